@@ -1,0 +1,195 @@
+//! The command line: clap derive structs, turned into validated
+//! [`pipeline::Options`] in one place ([`Cli::options`]), so the rest of the
+//! code never sees a raw flag.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgAction, Parser, ValueEnum};
+
+use crate::pipeline::{self, Output};
+use crate::record::Format;
+use crate::segment::Limits;
+use crate::sink::OutputFormat;
+use crate::source::{ReadOptions, WalkOptions};
+
+const AFTER_HELP: &str = "\
+Examples:
+  turnstream briefing.txt                  one transcript, NDJSON on stdout
+  cat briefing.txt | turnstream | jq .     from stdin
+  turnstream transcripts/ -o turns.ndjson  every transcript below a directory
+  tail -f live.txt | turnstream --idle-flush 2s
+
+Exit status:
+  0  every input was processed (also when the reader of stdout closed it early)
+  1  usage or configuration error: nothing was processed
+  2  some input failed (missing, unreadable, malformed under --strict); the
+     others were processed";
+
+/// Turn raw transcripts into speaker turns, one JSON object per turn.
+#[derive(Debug, Parser)]
+#[command(name = "turnstream", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Transcript files or directories; `-` or nothing reads stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Write records to FILE instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Input format; `auto` detects it per input from its first lines.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+
+    /// Enrichment steps, comma separated: `none` gives turns only (fastest).
+    #[arg(long, value_name = "LIST", default_value = "all")]
+    pub enrich: String,
+
+    /// Rules file (TOML) merged over the built-in config/default.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the effective rules (defaults merged with --config) and exit.
+    #[arg(long)]
+    pub print_config: bool,
+
+    /// Emit the open turn when no input has arrived for this long (`2s`,
+    /// `500ms`): for live input such as `tail -f`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub idle_flush: Option<Duration>,
+
+    /// Split turns larger than this into consecutive `continued` records
+    /// (`4M`, `512K`); also the longest line kept in memory at once.
+    #[arg(long, value_name = "BYTES", default_value = "4M", value_parser = parse_size)]
+    pub max_turn_bytes: usize,
+
+    /// Make a malformed NDJSON input line fatal for its input.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Flush output whenever the pipeline is idle (default when stdout is a pipe).
+    #[arg(long)]
+    pub line_buffered: bool,
+
+    /// More log output on stderr (-v: summary line, -vv: debug). RUST_LOG wins.
+    #[arg(short, long, action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Only errors on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Auto,
+    Text,
+    Ndjson,
+    Vtt,
+    Srt,
+}
+
+impl InputFormat {
+    pub fn forced(self) -> Option<Format> {
+        match self {
+            InputFormat::Auto => None,
+            InputFormat::Text => Some(Format::Text),
+            InputFormat::Ndjson => Some(Format::Ndjson),
+            InputFormat::Vtt => Some(Format::Vtt),
+            InputFormat::Srt => Some(Format::Srt),
+        }
+    }
+}
+
+impl Cli {
+    /// Validated run options.
+    pub fn options(&self, stdout_is_pipe: bool) -> Result<pipeline::Options, String> {
+        let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Ok(pipeline::Options {
+            paths: self.paths.clone(),
+            walk: WalkOptions::default(),
+            read: ReadOptions {
+                max_line_bytes: self.max_turn_bytes,
+                idle: self.idle_flush,
+                ..ReadOptions::default()
+            },
+            limits: Limits {
+                max_turn_bytes: self.max_turn_bytes,
+            },
+            input_format: self.input_format.forced(),
+            jobs,
+            strict: self.strict,
+            output: match &self.output {
+                Some(p) if p.as_os_str() != "-" => Output::File(p.clone()),
+                _ => Output::Stdout,
+            },
+            output_format: OutputFormat::Ndjson,
+            line_buffered: self.line_buffered || (stdout_is_pipe && self.output.is_none()),
+        })
+    }
+}
+
+/// `2s`, `500ms`, `1.5s`, `1m`, `250` (milliseconds).
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration (try 2s or 500ms)"))?;
+    let secs = match unit.trim() {
+        "" | "ms" => n / 1000.0,
+        "s" | "sec" => n,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        u => return Err(format!("unknown duration unit `{u}` (ms, s, m, h)")),
+    };
+    if !(secs > 0.0 && secs.is_finite()) {
+        return Err(format!("`{s}`: duration must be positive"));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// `4M`, `512K`, `1G`, `65536`, `4MiB`.
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (try 4M or 65536)"))?;
+    let mult = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        u => return Err(format!("unknown size unit `{u}` (K, M, G)")),
+    };
+    let v = n.checked_mul(mult).ok_or("size too large")?;
+    if v < 64 {
+        return Err("size must be at least 64 bytes".into());
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_sizes() {
+        assert_eq!(parse_duration("2s").unwrap(), Duration::from_secs(2));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("1.5s").unwrap(), Duration::from_millis(1500));
+        assert!(parse_duration("2x").is_err());
+        assert!(parse_duration("0s").is_err());
+        assert_eq!(parse_size("4M").unwrap(), 4 << 20);
+        assert_eq!(parse_size("512K").unwrap(), 512 << 10);
+        assert_eq!(parse_size("65536").unwrap(), 65536);
+        assert!(parse_size("10").is_err());
+        assert!(parse_size("4X").is_err());
+    }
+}

@@ -1,0 +1,311 @@
+//! Rules as data: the speaker-label rules, the words that are never speakers,
+//! the boilerplate patterns and the event words.
+//!
+//! The defaults live in `config/default.toml`, embedded in the binary with
+//! `include_str!`, so a fresh install needs no files. `--config FILE` is merged
+//! over them key by key (tables merge, arrays and scalars replace), then the
+//! result is deserialised with every unknown key rejected. Errors name the key
+//! (`labels.max_words: invalid type ...`) because a user editing a config file
+//! needs to know *which* line to fix, not just that serde failed.
+//!
+//! [`Config`] is the plain data; [`Rules`] is the compiled form the hot loop
+//! uses (hash sets, compiled regexes), built once and shared read-only.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// The embedded default configuration (see `config/default.toml`).
+pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+/// A configuration error, always naming the file and, where known, the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("config {path}: {message}")]
+    Parse { path: String, message: String },
+    #[error("config {path}: key `{key}`: {message}")]
+    Key {
+        path: String,
+        key: String,
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub segment: SegmentConfig,
+    pub labels: LabelConfig,
+    #[serde(default)]
+    pub boilerplate: Vec<BoilerplateRule>,
+    pub events: EventConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentConfig {
+    pub lookahead_lines: usize,
+    pub trailing_chrome_max_words: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelConfig {
+    pub max_words: usize,
+    pub max_chars: usize,
+    pub single_letter: Vec<String>,
+    pub particles: Vec<String>,
+    pub honorifics: Vec<String>,
+    pub numbered_roles: Vec<String>,
+    pub never_first: Vec<String>,
+    pub never_speakers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoilerplateRule {
+    pub name: String,
+    pub pattern: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventConfig {
+    pub words: Vec<String>,
+}
+
+impl Config {
+    /// The embedded defaults.
+    pub fn default_config() -> Config {
+        Config::from_layers(&[("<default>", DEFAULT_TOML)])
+            .expect("embedded config/default.toml is valid")
+    }
+
+    /// Defaults merged with the user's file at `path`.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        match path {
+            None => Ok(Config::default_config()),
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| ConfigError::Read {
+                    path: p.display().to_string(),
+                    source: e,
+                })?;
+                Config::from_layers(&[
+                    ("<default>", DEFAULT_TOML),
+                    (&p.display().to_string(), &text),
+                ])
+            }
+        }
+    }
+
+    /// Merge TOML documents in order (later wins) and deserialise the result.
+    pub fn from_layers(layers: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let mut merged = toml::Table::new();
+        let mut last = "<default>";
+        for (name, text) in layers {
+            let table: toml::Table = toml::from_str(text).map_err(|e| ConfigError::Parse {
+                path: name.to_string(),
+                message: e.to_string(),
+            })?;
+            merge_tables(&mut merged, table);
+            last = name;
+        }
+        let value = toml::Value::Table(merged);
+        let cfg: Config = serde_path_to_error::deserialize(value).map_err(|e| {
+            let key = e.path().to_string();
+            ConfigError::Key {
+                path: last.to_string(),
+                key,
+                message: e.into_inner().to_string(),
+            }
+        })?;
+        cfg.validate(last)?;
+        Ok(cfg)
+    }
+
+    fn validate(&self, path: &str) -> Result<(), ConfigError> {
+        let key_err = |key: &str, message: String| ConfigError::Key {
+            path: path.to_string(),
+            key: key.to_string(),
+            message,
+        };
+        if self.segment.lookahead_lines == 0 || self.segment.lookahead_lines > 100_000 {
+            return Err(key_err(
+                "segment.lookahead_lines",
+                "must be between 1 and 100000".into(),
+            ));
+        }
+        if self.labels.max_words == 0 {
+            return Err(key_err("labels.max_words", "must be at least 1".into()));
+        }
+        for (i, rule) in self.boilerplate.iter().enumerate() {
+            if let Err(e) = Regex::new(&rule.pattern) {
+                return Err(key_err(
+                    &format!("boilerplate[{i}].pattern"),
+                    format!("rule `{}`: {e}", rule.name),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The configuration as TOML (for `--print-config`).
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn merge_tables(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge_tables(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+/// The compiled rules: what the segmenter consults for every candidate line.
+#[derive(Debug)]
+pub struct Rules {
+    pub lookahead_lines: usize,
+    pub trailing_chrome_max_words: usize,
+    pub max_words: usize,
+    pub max_chars: usize,
+    pub single_letter: HashSet<String>,
+    pub particles: HashSet<String>,
+    pub honorifics: HashSet<String>,
+    pub numbered_roles: HashSet<String>,
+    pub never_first: HashSet<String>,
+    pub never_speakers: HashSet<String>,
+    pub boilerplate: Vec<(String, Regex)>,
+    pub event_words: HashSet<String>,
+}
+
+fn lower_set(v: &[String]) -> HashSet<String> {
+    v.iter().map(|s| s.trim().to_lowercase()).collect()
+}
+
+impl Rules {
+    pub fn new(cfg: &Config) -> Rules {
+        Rules {
+            lookahead_lines: cfg.segment.lookahead_lines,
+            trailing_chrome_max_words: cfg.segment.trailing_chrome_max_words,
+            max_words: cfg.labels.max_words,
+            max_chars: cfg.labels.max_chars,
+            single_letter: cfg
+                .labels
+                .single_letter
+                .iter()
+                .map(|s| s.trim().to_string())
+                .collect(),
+            particles: lower_set(&cfg.labels.particles),
+            honorifics: lower_set(&cfg.labels.honorifics),
+            numbered_roles: lower_set(&cfg.labels.numbered_roles),
+            never_first: lower_set(&cfg.labels.never_first),
+            never_speakers: lower_set(&cfg.labels.never_speakers),
+            boilerplate: cfg
+                .boilerplate
+                .iter()
+                .map(|r| {
+                    (
+                        r.name.clone(),
+                        Regex::new(&r.pattern).expect("validated in Config::validate"),
+                    )
+                })
+                .collect(),
+            event_words: lower_set(&cfg.events.words),
+        }
+    }
+
+    /// The rules compiled from the embedded defaults.
+    pub fn default_rules() -> Rules {
+        Rules::new(&Config::default_config())
+    }
+
+    /// Is this (trimmed) line a boilerplate line? Returns the rule's name.
+    pub fn boilerplate(&self, line: &str) -> Option<&str> {
+        self.boilerplate
+            .iter()
+            .find(|(_, re)| re.is_match(line))
+            .map(|(n, _)| n.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_compile() {
+        let cfg = Config::default_config();
+        let rules = Rules::new(&cfg);
+        assert!(rules.single_letter.contains("Q"));
+        assert!(rules.never_speakers.contains("duration"));
+        assert_eq!(rules.boilerplate("END 7:49 P.M. EST"), Some("end-marker"));
+        assert_eq!(rules.boilerplate("\\###"), Some("end-marker"));
+        assert_eq!(rules.boilerplate("1:19 P.M. EDT"), Some("clock-time"));
+        assert_eq!(rules.boilerplate("Duration: 49 minutes"), Some("duration"));
+        assert_eq!(rules.boilerplate("ENDORSEMENTS are due"), None);
+        assert_eq!(rules.boilerplate("We ended at 7:49 P.M."), None);
+    }
+
+    #[test]
+    fn user_layer_merges_over_defaults() {
+        let cfg = Config::from_layers(&[
+            ("<default>", DEFAULT_TOML),
+            ("user.toml", "[labels]\nmax_words = 3\n"),
+        ])
+        .unwrap();
+        assert_eq!(cfg.labels.max_words, 3);
+        // untouched keys keep their defaults
+        assert!(cfg.labels.never_first.iter().any(|w| w == "and"));
+        assert!(!cfg.boilerplate.is_empty());
+    }
+
+    #[test]
+    fn bad_type_names_the_key() {
+        let err = Config::from_layers(&[
+            ("<default>", DEFAULT_TOML),
+            ("user.toml", "[labels]\nmax_words = \"many\"\n"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("user.toml"), "{err}");
+        assert!(err.contains("labels.max_words"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = Config::from_layers(&[
+            ("<default>", DEFAULT_TOML),
+            ("user.toml", "[labels]\nmax_wordz = 3\n"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("max_wordz"), "{err}");
+    }
+
+    #[test]
+    fn bad_regex_names_the_rule() {
+        let err = Config::from_layers(&[
+            ("<default>", DEFAULT_TOML),
+            (
+                "user.toml",
+                "[[boilerplate]]\nname = \"oops\"\npattern = \"(unclosed\"\n",
+            ),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("boilerplate[0].pattern"), "{err}");
+        assert!(err.contains("oops"), "{err}");
+    }
+}

@@ -1,0 +1,726 @@
+//! What a plain-text line *could* be: the shape rules for speaker labels.
+//!
+//! This module looks at one line at a time and never decides alone. It answers
+//! "is this shaped like a label, and how strongly?"; the segmenter
+//! (`src/segment`) then weighs that against the document: does the label recur,
+//! does speech follow, what style do the other labels have, where does the line
+//! sit. Splitting shape from evidence keeps both testable.
+//!
+//! Shapes recognised:
+//! - `LABEL: speech` / `LABEL:` at the start of a line, where LABEL is either in
+//!   capitals (`SECRETARY BLINKEN`, `MS. PSAKI`, `THE PRESIDENT`) or name-shaped
+//!   mixed case (`Brady`, `Lynne Neagle AM`, `PhD D`, `Hon. Bill Blair`), with an
+//!   optional parenthesised tail (`The Chair (Hon. Anthony Rota (..., Lib.))`).
+//!   Markdown bold (`**Name:**`) and broadcast `>>` prefixes are allowed.
+//! - the one-letter press and court labels `Q` and `A` followed by white space;
+//! - a name alone on its line (`Carter G. Phillips`, `Operator`), or an
+//!   earnings-call header `Name -- Title [-- Firm -- Analyst]`;
+//! - a standalone non-speech line: `(APPLAUSE)`, `[Laughter]`;
+//! - boilerplate from the config's patterns (`END 7:49 P.M. EST`, `###`).
+//!
+//! Everything is byte-cheap first: a line that does not start with an upper-case
+//! letter, `(`, `[`, `*`, `>` or a non-ASCII byte is speech without further work.
+
+use crate::config::Rules;
+
+/// The shape class of one line. Offsets are byte offsets into the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Blank,
+    Speech,
+    /// `LABEL: speech` (speech may be empty: a label alone on its line).
+    Colon(ColonLabel),
+    /// `Q    speech`, `A.  speech`.
+    Letter {
+        speech_start: u16,
+    },
+    /// A short line that may be a bare speaker line. Only a line that starts a
+    /// paragraph can open a turn; a header-shaped line inside a paragraph
+    /// (a list of participants) is classified too, so neighbours can see it.
+    Name {
+        header: bool,
+        shape: Shape,
+        para_first: bool,
+    },
+    /// A short line ending in a colon that is not a label (`Questions and
+    /// Answers:`): a section heading when a label or the end follows it.
+    Heading,
+    /// A line that is only a bracketed non-speech note.
+    Event,
+    /// Matches a boilerplate pattern.
+    Boilerplate,
+}
+
+impl Class {
+    /// Could this line open a turn?
+    pub fn is_candidate(&self) -> bool {
+        matches!(
+            self,
+            Class::Colon(_) | Class::Letter { .. } | Class::Name { .. }
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColonLabel {
+    /// Byte range of the label as written (without `**`, `>>` and the colon).
+    pub label_start: u16,
+    pub label_end: u16,
+    /// Where the speech starts (== line length when the label is alone).
+    pub speech_start: u16,
+    /// Label in capitals.
+    pub caps: bool,
+    pub shape: Shape,
+}
+
+/// How name-like a label is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shape {
+    /// Words outside parentheses.
+    pub words: u8,
+    /// Starts with an honorific, has two or more capitalised words, a
+    /// parenthesised tail, or a trailing post-nominal (`AM`, `Jr.`): looks like
+    /// a person, not a phrase.
+    pub strong: bool,
+    /// `Speaker 1`, `Guest 2`, `SPEAKER_00`: an anonymous numbered label.
+    pub numbered: bool,
+}
+
+/// Name suffixes that may end in a dot on a bare name line (`Roberts, Jr.`).
+const SUFFIXES: &[&str] = &[
+    "jr", "sr", "esq", "ii", "iii", "iv", "phd", "md", "qc", "kc", "mp", "am", "ms", "msp", "mla",
+    "mpp", "obe", "cbe", "mbe", "dds", "cpa", "rn",
+];
+
+/// Post-nominal letters that make a mixed-case label look like a person.
+const POST_NOMINALS: &[&str] = &[
+    "AM", "MS", "MP", "MSP", "MLA", "MPP", "TD", "MEP", "QC", "KC",
+];
+
+/// Classify one line (terminator already removed).
+pub fn classify(line: &str, rules: &Rules, para_first: bool) -> Class {
+    let t = line.trim();
+    if t.is_empty() {
+        return Class::Blank;
+    }
+    let b = t.as_bytes()[0];
+    let maybe = b.is_ascii_uppercase()
+        || b >= 0x80
+        || matches!(
+            b,
+            b'(' | b'[' | b'{' | b'*' | b'_' | b'>' | b'#' | b'\\' | b'-'
+        )
+        || b.is_ascii_digit();
+    if !maybe {
+        return Class::Speech;
+    }
+    if t.len() <= 200 && rules.boilerplate(t).is_some() {
+        return Class::Boilerplate;
+    }
+    if is_event_line(t, rules) {
+        return Class::Event;
+    }
+    let lead = line.len() - line.trim_start().len();
+    if let Some(s) = letter_label(t, rules) {
+        return Class::Letter {
+            speech_start: (s + lead).min(u16::MAX as usize) as u16,
+        };
+    }
+    if let Some(c) = colon_label(line, lead, rules) {
+        return Class::Colon(c);
+    }
+    if t.ends_with(':') && t.len() <= 100 && t.split_whitespace().count() <= 8 {
+        return Class::Heading;
+    }
+    if t.len() <= rules.max_chars && lead == 0 && (para_first || t.contains(" -- ")) {
+        if let Some((header, shape)) = name_line(t, rules) {
+            if para_first || header {
+                return Class::Name {
+                    header,
+                    shape,
+                    para_first,
+                };
+            }
+        }
+    }
+    Class::Speech
+}
+
+/// `(APPLAUSE)`, `[Laughter]`, `(Crosstalk.)`: the whole line is one short
+/// bracketed note.
+pub fn is_event_line(t: &str, rules: &Rules) -> bool {
+    let (open, close) = match t.as_bytes()[0] {
+        b'(' => (b'(', b')'),
+        b'[' => (b'[', b']'),
+        b'{' => (b'{', b'}'),
+        _ => return false,
+    };
+    if t.len() < 3 || t.as_bytes()[t.len() - 1] != close || t.len() > 80 {
+        return false;
+    }
+    // exactly one top-level span
+    let mut depth = 0i32;
+    for (i, &c) in t.as_bytes().iter().enumerate() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 && i != t.len() - 1 {
+                return false;
+            }
+        }
+    }
+    let inner = &t[1..t.len() - 1];
+    let words = inner.split_whitespace().count();
+    words > 0
+        && words <= 8
+        && (is_event_note(inner, rules)
+            || (words <= 6 && !inner.contains(|c: char| c.is_ascii_digit())))
+}
+
+/// Is the content of a bracketed span a non-speech note? (first word in the
+/// event list, or written in capitals)
+pub fn is_event_note(inner: &str, rules: &Rules) -> bool {
+    let first = inner
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '_' && c != '-');
+    if first.is_empty() {
+        return false;
+    }
+    if rules.event_words.contains(&first.to_lowercase()) {
+        return true;
+    }
+    let letters: Vec<char> = inner.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// `LABEL: speech` at the start of the line.
+fn colon_label(line: &str, lead: usize, rules: &Rules) -> Option<ColonLabel> {
+    let bytes = line.as_bytes();
+    let mut i = lead;
+    // broadcast `>>` and markdown bold prefixes
+    if bytes[i..].starts_with(b">>") {
+        i += 2;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+    }
+    let mut bold = false;
+    if bytes[i..].starts_with(b"**") || bytes[i..].starts_with(b"__") {
+        i += 2;
+        bold = true;
+    }
+    let label_start = i;
+    // find the first ':' at bracket depth 0, within max_chars
+    let limit = (label_start + rules.max_chars).min(bytes.len());
+    let mut depth = 0i32;
+    let mut colon = None;
+    let mut j = label_start;
+    while j < limit {
+        match bytes[j] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b':' if depth == 0 => {
+                colon = Some(j);
+                break;
+            }
+            b'.' | b'?' | b'!' if j + 1 < bytes.len() && bytes[j + 1] == b' ' && depth == 0 => {
+                // a sentence end before the colon is fine only after an
+                // abbreviation (`Hon. Bill Blair:`); checked by the word rules
+            }
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+        j += 1;
+    }
+    let colon = colon?;
+    // `http://`, `10:30`
+    if bytes.get(colon + 1) == Some(&b'/') {
+        return None;
+    }
+    if colon > 0
+        && bytes[colon - 1].is_ascii_digit()
+        && bytes.get(colon + 1).is_some_and(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut label_end = colon;
+    if bold && line[label_start..label_end].ends_with("**") {
+        label_end -= 2;
+    }
+    let label = line[label_start..label_end].trim_end();
+    label_end = label_start + label.len();
+    if label.is_empty() {
+        return None;
+    }
+    let mut speech_start = colon + 1;
+    if bold && line[speech_start..].starts_with("**") {
+        speech_start += 2;
+    }
+    while speech_start < bytes.len() {
+        let rest = &line[speech_start..];
+        let c = rest.chars().next().unwrap();
+        if c.is_whitespace() {
+            speech_start += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // the label text without a parenthesised tail
+    let (base, tail) = match label.find('(') {
+        Some(p) => (label[..p].trim_end(), Some(&label[p..])),
+        None => (label, None),
+    };
+    if base.is_empty() {
+        return None;
+    }
+    // a label is written with single spaces: `Q    On COVID:` is a `Q` turn
+    if base.contains("  ") || base.contains(['\t', '\u{a0}']) {
+        return None;
+    }
+    if rules.never_speakers.contains(&base.to_lowercase()) {
+        return None;
+    }
+    let caps = is_caps_label(base, rules);
+    let mut shape = if caps {
+        caps_shape(base, rules)?
+    } else {
+        mixed_shape(base, rules)?
+    };
+    if tail.is_some() {
+        shape.strong = true;
+    }
+    if speech_start > u16::MAX as usize {
+        return None;
+    }
+    Some(ColonLabel {
+        label_start: label_start as u16,
+        label_end: label_end as u16,
+        speech_start: speech_start.min(u16::MAX as usize) as u16,
+        caps,
+        shape,
+    })
+}
+
+/// All cased letters are upper case and there are at least two letters (or the
+/// label is one of the single letters).
+fn is_caps_label(base: &str, rules: &Rules) -> bool {
+    let mut letters = 0;
+    for c in base.chars() {
+        if c.is_alphabetic() {
+            if c.is_lowercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2 || rules.single_letter.contains(base)
+}
+
+fn first_word_lower(base: &str) -> String {
+    base.split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([',', '.', '\'', '’'])
+        .to_lowercase()
+}
+
+/// Capitals: words of capital letters (with `.`, `-`, `'`, `&`, `,`), optional
+/// trailing number for numbered roles (`SPEAKER 1`, `SPEAKER_00`).
+fn caps_shape(base: &str, rules: &Rules) -> Option<Shape> {
+    let words: Vec<&str> = base.split_whitespace().collect();
+    if words.is_empty() || words.len() > rules.max_words {
+        return None;
+    }
+    let first = first_word_lower(base);
+    if rules.never_first.contains(&first) {
+        return None;
+    }
+    let mut numbered = false;
+    for (k, w) in words.iter().enumerate() {
+        let ok_chars = w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’' | '&' | ',' | '/'));
+        if ok_chars {
+            continue;
+        }
+        // SPEAKER_00, SPEAKER 1
+        let lw = w.to_lowercase();
+        if let Some((role, num)) = lw.split_once('_') {
+            if num.chars().all(|c| c.is_ascii_digit())
+                && !num.is_empty()
+                && role.chars().all(|c| c.is_alphabetic())
+            {
+                numbered = true;
+                continue;
+            }
+        }
+        if k == words.len() - 1
+            && k > 0
+            && w.chars().all(|c| c.is_ascii_digit())
+            && rules.numbered_roles.contains(&words[k - 1].to_lowercase())
+        {
+            numbered = true;
+            continue;
+        }
+        return None;
+    }
+    Some(Shape {
+        words: words.len() as u8,
+        strong: true,
+        numbered,
+    })
+}
+
+/// Mixed case: every word capitalised, an initial, a particle, or a trailing
+/// number/letter after a role word.
+fn mixed_shape(base: &str, rules: &Rules) -> Option<Shape> {
+    let words: Vec<&str> = base.split_whitespace().collect();
+    if words.is_empty() || words.len() > rules.max_words {
+        return None;
+    }
+    let first = first_word_lower(base);
+    if rules.never_first.contains(&first) {
+        return None;
+    }
+    let mut capitalised = 0;
+    let mut numbered = false;
+    let mut post_nominal = false;
+    for (k, raw) in words.iter().enumerate() {
+        let w = raw.trim_end_matches(',');
+        if w.is_empty() {
+            return None;
+        }
+        let mut chars = w.chars();
+        let c0 = chars.next().unwrap();
+        if c0.is_uppercase() {
+            // Capitalised word: letters and name punctuation only
+            if !w
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            {
+                return None;
+            }
+            // `Mr.` fine, `Phillips.` is a sentence end unless it is the label's
+            // last word before a colon (handled by caller) -- here any dot is ok
+            capitalised += 1;
+            if POST_NOMINALS.contains(&w) && k > 0 {
+                post_nominal = true;
+            }
+            continue;
+        }
+        if k == 0 {
+            return None;
+        }
+        let lw = w.to_lowercase();
+        if rules.particles.contains(&lw) {
+            continue;
+        }
+        // d'Entremont, l'Heureux
+        if let Some(p) = w.find(['\'', '’']) {
+            if p <= 2 && w[p..].chars().nth(1).is_some_and(|c| c.is_uppercase()) {
+                capitalised += 1;
+                continue;
+            }
+        }
+        if k == words.len() - 1
+            && w.chars().all(|c| c.is_ascii_digit())
+            && rules.numbered_roles.contains(&words[k - 1].to_lowercase())
+        {
+            numbered = true;
+            continue;
+        }
+        return None;
+    }
+    if capitalised == 0 {
+        return None;
+    }
+    let honorific = rules.honorifics.contains(first.trim_end_matches('.'));
+    Some(Shape {
+        words: words.len() as u8,
+        strong: honorific || capitalised >= 2 || post_nominal,
+        numbered,
+    })
+}
+
+/// `Q    speech` / `A:  speech`: returns where the speech starts.
+fn letter_label(t: &str, rules: &Rules) -> Option<usize> {
+    let mut chars = t.char_indices();
+    let (_, c) = chars.next()?;
+    let letter = c.to_string();
+    if !rules.single_letter.contains(&letter) {
+        return None;
+    }
+    let rest = &t[c.len_utf8()..];
+    let q = c == 'Q';
+    let after = if let Some(r) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('.')) {
+        // `Q: text`, `A. text`
+        if !r.starts_with(char::is_whitespace) && !r.is_empty() {
+            return None;
+        }
+        r
+    } else {
+        let ws: String = rest.chars().take_while(|c| c.is_whitespace()).collect();
+        if ws.is_empty() {
+            // `Q` alone on its line is a label; `Qatar` is not
+            if rest.is_empty() {
+                return Some(t.len());
+            }
+            return None;
+        }
+        let wide = ws.chars().count() >= 2 || ws.contains(['\t', '\u{a0}']);
+        if !q && !wide {
+            return None;
+        }
+        rest
+    };
+    let speech = after.trim_start();
+    Some(t.len() - speech.len())
+}
+
+/// A bare name line (`Carter G. Phillips`, `Operator`) or an earnings header
+/// (`Name -- Title`). Returns (is_header, shape).
+fn name_line(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
+    let t = t.strip_suffix(':').unwrap_or(t).trim_end();
+    for sep in [" -- ", " — ", " – "] {
+        if let Some(p) = t.find(sep) {
+            let name = t[..p].trim();
+            let title = t[p + sep.len()..].trim();
+            // a title starts with a capital and is no sentence
+            if !title.chars().next().is_some_and(|c| c.is_uppercase())
+                || title.ends_with(['.', '?', '!', ','])
+                || rules.never_first.contains(&first_word_lower(name))
+            {
+                return None;
+            }
+            // `Unknown speaker -- Cowen and Company -- Analyst`: the header
+            // shape is distinctive enough for a loosely written name
+            let shape = bare_name_shape(name, rules).or_else(|| {
+                if sep != " -- " || name.contains(". ") {
+                    return None;
+                }
+                let words = name.split_whitespace().count();
+                let first_upper = name.chars().next().is_some_and(|c| c.is_uppercase());
+                let clean = name
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’'));
+                (first_upper && clean && (1..=4).contains(&words)).then_some(Shape {
+                    words: words as u8,
+                    strong: false,
+                    numbered: false,
+                })
+            })?;
+            return Some((true, shape));
+        }
+    }
+    let shape = bare_name_shape(t, rules)?;
+    Some((false, shape))
+}
+
+fn bare_name_shape(t: &str, rules: &Rules) -> Option<Shape> {
+    if t.is_empty() || t.len() > 80 {
+        return None;
+    }
+    if rules.never_speakers.contains(&t.to_lowercase()) {
+        return None;
+    }
+    // sentence punctuation ends the candidacy, except after an abbreviation
+    let last = t.split_whitespace().last()?;
+    if let Some(stripped) = last.strip_suffix('.') {
+        let l = stripped.to_lowercase();
+        let abbrev = stripped.chars().count() == 1 || SUFFIXES.contains(&l.as_str());
+        if !abbrev {
+            return None;
+        }
+    } else if last.ends_with(['?', '!', ',', ';', '"', '”', ')']) {
+        return None;
+    }
+    if t.chars().any(|c| c.is_ascii_digit()) {
+        // `Speaker 1` is fine, `Oral Argument - October 03, 2005` is not
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let n = words.len();
+        let ok = n >= 2
+            && words[n - 1].chars().all(|c| c.is_ascii_digit())
+            && rules.numbered_roles.contains(&words[n - 2].to_lowercase())
+            && !words[..n - 1]
+                .iter()
+                .any(|w| w.chars().any(|c| c.is_ascii_digit()));
+        if !ok {
+            return None;
+        }
+    }
+    if is_caps_label(t, rules) && t.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+        caps_shape(t, rules)
+    } else {
+        mixed_shape(t, rules)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules {
+        Rules::default_rules()
+    }
+
+    fn label_of(line: &str) -> Option<String> {
+        match classify(line, &rules(), true) {
+            Class::Colon(c) => Some(line[c.label_start as usize..c.label_end as usize].to_string()),
+            Class::Letter { .. } => Some(line.trim()[..1].to_string()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn caps_colon_labels() {
+        for (line, label) in [
+            (
+                "SECRETARY BLINKEN:  Good afternoon, everyone.",
+                "SECRETARY BLINKEN",
+            ),
+            ("MR PRICE:  We have time", "MR PRICE"),
+            ("MS. PSAKI:\u{a0} Good evening", "MS. PSAKI"),
+            ("QUESTION:  Thank you", "QUESTION"),
+            ("THE PRESIDENT:  Thank you", "THE PRESIDENT"),
+            (
+                "SENIOR ADMINISTRATION OFFICIAL:  Yeah.",
+                "SENIOR ADMINISTRATION OFFICIAL",
+            ),
+            ("HOLT: Good evening", "HOLT"),
+            ("MS. JEAN-PIERRE:  Hi", "MS. JEAN-PIERRE"),
+            ("SPEAKER_00: hello", "SPEAKER_00"),
+            (">> JUDY WOODRUFF: Good evening", "JUDY WOODRUFF"),
+            ("**John Smith:** hello", "John Smith"),
+        ] {
+            assert_eq!(label_of(line).as_deref(), Some(label), "{line}");
+        }
+    }
+
+    #[test]
+    fn mixed_case_labels() {
+        for (line, label) in [
+            ("Brady: Yes.", "Brady"),
+            ("Lynne Neagle AM: Good afternoon", "Lynne Neagle AM"),
+            ("Project Manager: Okay.", "Project Manager"),
+            ("PhD D: It didn't move", "PhD D"),
+            (
+                "The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.)): I call this meeting",
+                "The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.))",
+            ),
+            (
+                "Mr. Chris d'Entremont (West Nova, CPC): Thank you",
+                "Mr. Chris d'Entremont (West Nova, CPC)",
+            ),
+            ("Hon. Bill Blair: Mr. Chair", "Hon. Bill Blair"),
+            ("Speaker 1: hi", "Speaker 1"),
+            ("President Donald J. Trump:", "President Donald J. Trump"),
+        ] {
+            assert_eq!(label_of(line).as_deref(), Some(label), "{line}");
+        }
+    }
+
+    #[test]
+    fn q_and_a_letters() {
+        assert_eq!(
+            label_of("Q\u{a0}\u{a0}\u{a0} Thank you, Jen."),
+            Some("Q".into())
+        );
+        assert_eq!(label_of("Q Thank you"), Some("Q".into()));
+        assert_eq!(label_of("Q:  And then?"), Some("Q".into()));
+        assert_eq!(label_of("A    Yes."), Some("A".into()));
+        assert_eq!(label_of("A lot of American companies rely"), None);
+        assert_eq!(label_of("Qatar is a partner"), None);
+    }
+
+    #[test]
+    fn not_labels() {
+        for line in [
+            "And my second question is: what about Iran?",
+            "The Lessons of 1989: Freedom and Our Future",
+            "Note: the transcript was edited",
+            "Duration: 49 minutes",
+            "Prepared Remarks:",
+            "Questions and Answers:",
+            "Call participants:",
+            "See https://www.state.gov for more",
+            "At 10:30 we met",
+            "we said: nothing",
+            "Here's the thing: it works",
+        ] {
+            assert_eq!(label_of(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn name_lines() {
+        let r = rules();
+        for (line, header) in [
+            ("Carter G. Phillips", false),
+            ("John G. Roberts, Jr.", false),
+            ("Operator", false),
+            ("Unidentified Speaker", false),
+            ("Sandra Day O'Connor", false),
+            (
+                "Michael P. Dickerson -- Vice President, Corporate Communications",
+                true,
+            ),
+            ("Bobby Griffin -- Raymond James -- Analyst", true),
+        ] {
+            match classify(line, &r, true) {
+                Class::Name { header: h, .. } => assert_eq!(h, header, "{line}"),
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+        for line in [
+            "Mr. Phillips.",
+            "Thank you.",
+            "Good morning,",
+            "Mike?",
+            "Oral Argument - October 03, 2005",
+            "In the 20%s",
+            "Thanks Bobby",
+            "AAN Q1 2021 Earnings Call Transcript",
+        ] {
+            assert!(
+                !matches!(classify(line, &r, true), Class::Name { .. }),
+                "{line}"
+            );
+        }
+        // only paragraph-first lines are candidates (headers are seen, marked)
+        assert_eq!(classify("Carter G. Phillips", &r, false), Class::Speech);
+        assert!(matches!(
+            classify("Bob Roe -- Big Bank -- Analyst", &r, false),
+            Class::Name {
+                para_first: false,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn events_and_boilerplate() {
+        let r = rules();
+        assert_eq!(classify("(APPLAUSE)", &r, true), Class::Event);
+        assert_eq!(classify("(Laughter.)", &r, true), Class::Event);
+        assert_eq!(classify("[inaudible]", &r, true), Class::Event);
+        assert_eq!(classify("(CROSSTALK)", &r, true), Class::Event);
+        assert_eq!(
+            classify(
+                "(a) the first of many long points we make here today",
+                &r,
+                true
+            ),
+            Class::Speech
+        );
+        assert_eq!(classify("END 7:49 P.M. EST", &r, true), Class::Boilerplate);
+        assert_eq!(classify("###", &r, true), Class::Boilerplate);
+        assert_eq!(classify("   ", &r, true), Class::Blank);
+        assert_eq!(classify("\u{a0}  ", &r, true), Class::Blank);
+        assert_eq!(classify("well, I think so", &r, true), Class::Speech);
+    }
+}

@@ -1,0 +1,493 @@
+//! The wiring: source -> segment -> enrich -> sink, joined by bounded channels.
+//!
+//! ```text
+//!  per input (up to -j at once)                                   one writer
+//!  ┌────────┐ LineBatch ┌─────────┐ Vec<Record> ┌──────────────┐ bytes ┌──────┐
+//!  │ source ├──────────►│ segment ├────────────►│ enrich       ├──────►│ sink │
+//!  │ (read, │  chan(4)  │ (+ids,  │   chan(4)   │ pool: map    │chan(8)│      │
+//!  │ decode)│           │ speaker)│             │ in order:    │       │      │
+//!  └────────┘           └─────────┘             │ post, encode │       └──────┘
+//!                                               └──────────────┘
+//! ```
+//!
+//! Every arrow is a bounded `tokio::sync::mpsc` channel: a slow sink stalls the
+//! readers instead of filling memory. Each input runs its own three tasks; the
+//! per-turn enrichment of all inputs shares one rayon worker pool, and
+//! `buffered` puts each input's batches back in order. The sink takes inputs
+//! strictly in walk order (a channel of per-input receivers), so output never
+//! depends on `-j` or timing.
+//!
+//! Failures are per input: an unreadable file, a panic in a worker or a
+//! malformed NDJSON line under `--strict` ends that input with an error naming
+//! it; the others go on and the run exits 2 (ripgrep's convention). A closed
+//! stdout ends the run quietly.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use futures::StreamExt;
+use tokio::sync::{Semaphore, mpsc, oneshot};
+use tokio_stream::wrappers::ReceiverStream;
+
+use crate::config::Rules;
+use crate::enrich::Enricher;
+use crate::format;
+use crate::record::{Format, Record};
+use crate::segment::{Limits, SegmentStats, Segmenter};
+use crate::sink::{OutputFormat, WriteOutcome, Writer, serialize_batch};
+use crate::source::decode::DecodeStats;
+use crate::source::{self, Input, ReadError, ReadOptions, SourceMsg, WalkOptions};
+
+/// Everything a run needs, validated (see `cli.rs`).
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub paths: Vec<String>,
+    pub walk: WalkOptions,
+    pub read: ReadOptions,
+    pub limits: Limits,
+    /// Forced input format (None = detect per input).
+    pub input_format: Option<Format>,
+    /// Inputs processed at once.
+    pub jobs: usize,
+    /// Malformed NDJSON input lines are fatal for their input.
+    pub strict: bool,
+    pub output: Output,
+    pub output_format: OutputFormat,
+    pub line_buffered: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            paths: Vec::new(),
+            walk: WalkOptions::default(),
+            read: ReadOptions::default(),
+            limits: Limits::default(),
+            input_format: None,
+            jobs: 1,
+            strict: false,
+            output: Output::Stdout,
+            output_format: OutputFormat::Ndjson,
+            line_buffered: false,
+        }
+    }
+}
+
+/// Where records go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Stdout,
+    File(PathBuf),
+}
+
+/// Read-only state shared by every task of a run.
+pub struct Context {
+    pub rules: Arc<Rules>,
+    pub enricher: Arc<Enricher>,
+}
+
+/// What happened to one input.
+#[derive(Debug, Default, Clone)]
+pub struct InputReport {
+    pub name: String,
+    pub format: Option<Format>,
+    pub decode: DecodeStats,
+    pub segment: SegmentStats,
+    pub records: u64,
+    /// Set when the input failed (the others went on).
+    pub error: Option<String>,
+}
+
+/// What happened in the whole run.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files: u64,
+    pub failed: u64,
+    pub records: u64,
+    pub events: u64,
+    pub boilerplate: u64,
+    pub bytes_in: u64,
+    pub bytes_out: u64,
+    pub bad_records: u64,
+    pub errors: Vec<String>,
+    pub elapsed_secs: f64,
+    /// The output was closed by its reader (`| head`).
+    pub output_closed: bool,
+}
+
+impl Summary {
+    fn add(&mut self, r: &InputReport) {
+        self.files += 1;
+        self.records += r.records;
+        self.events += r.segment.events;
+        self.boilerplate += r.segment.boilerplate;
+        self.bytes_in += r.decode.bytes;
+        self.bad_records += r.segment.bad_records;
+        if let Some(e) = &r.error {
+            self.failed += 1;
+            self.errors.push(e.clone());
+        }
+    }
+
+    /// Some input failed: exit status 2.
+    pub fn has_failures(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    pub fn one_line(&self) -> String {
+        let mb = self.bytes_in as f64 / 1e6;
+        let rate = if self.elapsed_secs > 0.0 {
+            mb / self.elapsed_secs
+        } else {
+            0.0
+        };
+        format!(
+            "{} files, {} records ({} events), {} boilerplate lines, {} bad input records, {} errors, {:.1} MB in {:.2}s ({:.1} MB/s)",
+            self.files,
+            self.records,
+            self.events,
+            self.boilerplate,
+            self.bad_records,
+            self.errors.len(),
+            mb,
+            self.elapsed_secs,
+            rate
+        )
+    }
+}
+
+enum DocMsg {
+    Data(Vec<u8>),
+    Done(InputReport),
+}
+
+/// Run the whole pipeline over `opts.paths`.
+pub async fn run(opts: Options, ctx: Arc<Context>) -> std::io::Result<Summary> {
+    let started = Instant::now();
+    let (inputs, input_errors) = source::discover(&opts.paths, &opts.walk);
+    let mut summary = Summary::default();
+    for e in &input_errors {
+        tracing::error!("{e}");
+        summary.errors.push(e.to_string());
+    }
+    let writer = match &opts.output {
+        Output::Stdout => Writer::stdout(opts.line_buffered),
+        Output::File(p) => {
+            let f = std::fs::File::create(p).map_err(|e| {
+                std::io::Error::new(
+                    e.kind(),
+                    format!("{}: {}", p.display(), source::io_reason(&e)),
+                )
+            })?;
+            Writer::new(
+                Box::new(std::io::BufWriter::with_capacity(256 << 10, f)),
+                opts.line_buffered,
+            )
+        }
+    };
+    let (reports, bytes_out, closed) = run_inputs(inputs, &opts, ctx, writer).await?;
+    for r in &reports {
+        summary.add(r);
+    }
+    summary.bytes_out = bytes_out;
+    summary.output_closed = closed;
+    summary.elapsed_secs = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Run the given inputs into `writer`. Returns the per-input reports, the bytes
+/// written and whether the output was closed by its reader.
+pub async fn run_inputs(
+    inputs: Vec<Input>,
+    opts: &Options,
+    ctx: Arc<Context>,
+    mut writer: Writer,
+) -> std::io::Result<(Vec<InputReport>, u64, bool)> {
+    let jobs = opts.jobs.max(1);
+    let (order_tx, mut order_rx) = mpsc::channel::<mpsc::Receiver<DocMsg>>(jobs);
+    let stop = Arc::new(AtomicBool::new(false));
+
+    // Producer: start inputs in order, at most `jobs` at once.
+    let sem = Arc::new(Semaphore::new(jobs));
+    let popts = opts.clone();
+    let pctx = ctx.clone();
+    let pstop = stop.clone();
+    let producer = tokio::spawn(async move {
+        for input in inputs {
+            if pstop.load(Ordering::Relaxed) {
+                break;
+            }
+            let Ok(permit) = sem.clone().acquire_owned().await else {
+                break;
+            };
+            let (tx, rx) = mpsc::channel::<DocMsg>(8);
+            if order_tx.send(rx).await.is_err() {
+                break;
+            }
+            let o = popts.clone();
+            let c = pctx.clone();
+            tokio::spawn(async move {
+                let report = run_input(input, &o, c, tx.clone()).await;
+                let _ = tx.send(DocMsg::Done(report)).await;
+                drop(permit);
+            });
+        }
+    });
+
+    // Sink: a blocking thread that takes inputs strictly in order.
+    let sink =
+        tokio::task::spawn_blocking(move || -> std::io::Result<(Vec<InputReport>, u64, bool)> {
+            let mut reports = Vec::new();
+            while let Some(mut rx) = order_rx.blocking_recv() {
+                loop {
+                    let msg = match rx.try_recv() {
+                        Ok(m) => m,
+                        Err(mpsc::error::TryRecvError::Empty) => {
+                            if writer.line_buffered && writer.flush()? == WriteOutcome::Closed {
+                                stop.store(true, Ordering::Relaxed);
+                                return Ok((reports, writer.bytes, true));
+                            }
+                            match rx.blocking_recv() {
+                                Some(m) => m,
+                                None => break,
+                            }
+                        }
+                        Err(mpsc::error::TryRecvError::Disconnected) => break,
+                    };
+                    match msg {
+                        DocMsg::Data(bytes) => {
+                            if writer.write(&bytes)? == WriteOutcome::Closed {
+                                stop.store(true, Ordering::Relaxed);
+                                return Ok((reports, writer.bytes, true));
+                            }
+                        }
+                        DocMsg::Done(report) => {
+                            if let Some(e) = &report.error {
+                                tracing::error!("{e}");
+                            }
+                            reports.push(report);
+                            break;
+                        }
+                    }
+                }
+            }
+            let closed = writer.flush()? == WriteOutcome::Closed;
+            Ok((reports, writer.bytes, closed))
+        });
+    let result = sink.await.map_err(std::io::Error::other)?;
+    producer.abort();
+    result
+}
+
+/// Run one input through source, segment and enrich, sending encoded records
+/// on `tx`. Never fails: problems end up in the report.
+async fn run_input(
+    input: Input,
+    opts: &Options,
+    ctx: Arc<Context>,
+    tx: mpsc::Sender<DocMsg>,
+) -> InputReport {
+    let name = input.name.clone();
+    let mut report = InputReport {
+        name: name.to_string(),
+        ..InputReport::default()
+    };
+
+    // source
+    let (ltx, mut lrx) = mpsc::channel::<SourceMsg>(4);
+    let sinput = input.clone();
+    let ropts = opts.read;
+    let reader = tokio::spawn(async move { source::read_input(&sinput, ropts, ltx).await });
+
+    // segment (+ record ids); runs in order per input
+    let (rtx, rrx) = mpsc::channel::<Vec<Record>>(4);
+    let forced = opts.input_format;
+    let limits = opts.limits;
+    let strict = opts.strict;
+    let rules = ctx.rules.clone();
+    let sname = name.clone();
+    let path = input.path().map(|p| p.to_path_buf());
+    let segmenter = tokio::spawn(async move {
+        let mut seg: Option<(Box<dyn Segmenter>, Format)> = None;
+        let mut out = Vec::new();
+        let mut index = 0u64;
+        let mut fatal: Option<String> = None;
+        let mut send = |out: &mut Vec<crate::record::Turn>, fmt: Format| {
+            let recs: Vec<Record> = out
+                .drain(..)
+                .map(|t| {
+                    let r = Record::from_turn(t, &sname, index, fmt);
+                    index += 1;
+                    r
+                })
+                .collect();
+            recs
+        };
+        while let Some(msg) = lrx.recv().await {
+            if seg.is_none() {
+                let fmt = match (&msg, forced) {
+                    (_, Some(f)) => f,
+                    (SourceMsg::Lines(b), None) => format::sniff(b, path.as_deref()),
+                    (SourceMsg::Idle, None) => continue,
+                };
+                seg = Some((format::segmenter(fmt, &rules, limits), fmt));
+            }
+            let (s, fmt) = seg.as_mut().expect("segmenter");
+            match msg {
+                SourceMsg::Lines(batch) => s.push(&batch, &mut out),
+                SourceMsg::Idle => s.idle(&mut out),
+            }
+            for d in s.take_diagnostics() {
+                if strict && d.strict_error {
+                    fatal = Some(format!("{}:{}: {}", sname, d.line, d.message));
+                    break;
+                }
+                tracing::warn!("{}:{}: {}", sname, d.line, d.message);
+            }
+            if fatal.is_some() {
+                break;
+            }
+            if !out.is_empty() {
+                let recs = send(&mut out, *fmt);
+                if rtx.send(recs).await.is_err() {
+                    break;
+                }
+            }
+        }
+        let (stats, fmt) = match seg.as_mut() {
+            Some((s, fmt)) if fatal.is_none() => {
+                s.finish(&mut out);
+                for d in s.take_diagnostics() {
+                    tracing::warn!("{}:{}: {}", sname, d.line, d.message);
+                }
+                if !out.is_empty() {
+                    let recs = send(&mut out, *fmt);
+                    let _ = rtx.send(recs).await;
+                }
+                (s.stats().clone(), Some(*fmt))
+            }
+            Some((s, fmt)) => (s.stats().clone(), Some(*fmt)),
+            None => (SegmentStats::default(), forced),
+        };
+        (stats, fmt, fatal)
+    });
+
+    // enrich: per-turn work on the pool, in order; per-document work after
+    let workers = rayon::current_num_threads().max(1) * 2;
+    let enricher = ctx.enricher.clone();
+    let mut stream = ReceiverStream::new(rrx)
+        .map(move |mut recs| {
+            let e = enricher.clone();
+            spawn_cpu(move || {
+                e.map(&mut recs);
+                recs
+            })
+        })
+        .buffered(workers);
+    let mut doc = ctx.enricher.doc_state();
+    let mut worker_error = None;
+    let mut buf = Vec::with_capacity(256 << 10);
+    while let Some(res) = stream.next().await {
+        match res {
+            Ok(mut recs) => {
+                doc.post(&mut recs);
+                report.records += recs.len() as u64;
+                buf.clear();
+                serialize_batch(&recs, &opts.output_format, &mut buf);
+                let chunk = std::mem::replace(&mut buf, Vec::with_capacity(256 << 10));
+                if tx.send(DocMsg::Data(chunk)).await.is_err() {
+                    break;
+                }
+            }
+            Err(msg) => {
+                worker_error = Some(msg);
+                break;
+            }
+        }
+    }
+    drop(stream);
+
+    match segmenter.await {
+        Ok((stats, fmt, fatal)) => {
+            report.segment = stats;
+            report.format = fmt;
+            if let Some(f) = fatal {
+                report.error = Some(f);
+            }
+        }
+        Err(e) => report.error = Some(format!("{name}: internal error in segmenter: {e}")),
+    }
+    match reader.await {
+        Ok(Ok((decode, enc))) => {
+            if decode.replaced_bytes > 0 {
+                tracing::warn!(
+                    "{}: {} bytes of invalid UTF-8 replaced, first on line {}",
+                    name,
+                    decode.replaced_bytes,
+                    decode.first_bad_line.unwrap_or(0)
+                );
+            }
+            if decode.cut_lines > 0 {
+                tracing::warn!(
+                    "{}: {} lines longer than {} bytes were cut, first on line {}",
+                    name,
+                    decode.cut_lines,
+                    opts.read.max_line_bytes,
+                    decode.first_cut_line.unwrap_or(0)
+                );
+            }
+            if let Some(e) = enc {
+                if e != crate::source::decode::Encoding::Utf8 {
+                    tracing::debug!("{}: encoding {}", name, e.name());
+                }
+            }
+            report.decode = decode;
+        }
+        Ok(Err(ReadError::Io(e))) => {
+            report
+                .error
+                .get_or_insert(format!("{name}: {}", source::io_reason(&e)));
+        }
+        Ok(Err(ReadError::Closed)) => {}
+        Err(e) => {
+            report
+                .error
+                .get_or_insert(format!("{name}: internal error in reader: {e}"));
+        }
+    }
+    if let Some(e) = worker_error {
+        report
+            .error
+            .get_or_insert(format!("{name}: internal error in enrichment: {e}"));
+    }
+    if report.segment.split_turns > 0 {
+        tracing::warn!(
+            "{}: {} turns longer than {} bytes were split into continued records",
+            name,
+            report.segment.split_turns,
+            opts.limits.max_turn_bytes
+        );
+    }
+    report
+}
+
+/// Run CPU work on the rayon pool; a panic becomes an error message.
+fn spawn_cpu<F, R>(f: F) -> impl std::future::Future<Output = Result<R, String>>
+where
+    F: FnOnce() -> R + Send + 'static,
+    R: Send + 'static,
+{
+    let (tx, rx) = oneshot::channel();
+    rayon::spawn(move || {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+            p.downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_string())
+        });
+        let _ = tx.send(r);
+    });
+    async move { rx.await.unwrap_or_else(|_| Err("worker stopped".into())) }
+}

@@ -1,0 +1,743 @@
+//! The plain-text turn state machine: shape + document evidence -> turns.
+//!
+//! A line's shape (`crate::format::text::classify`) says what it *could* be.
+//! Whether a candidate really opens a turn is decided here, with evidence from
+//! the document, when the line reaches the front of a lookahead window
+//! (`segment.lookahead_lines`, 256 by default):
+//!
+//! - **recurrence**: a label seen twice or more (so far, lookahead included) is
+//!   a speaker; a one-off `The Lessons of 1989:` is not;
+//! - **style**: once a document has several recurring mixed-case `Name:` labels
+//!   (or bare name lines), a new name-shaped label of that style is accepted on
+//!   first sight (`Barry Hughes: Perfectly happy.`);
+//! - **neighbours**: a bare name line must be followed by speech (not by
+//!   another name: the `Call participants:` list), must start a paragraph, and
+//!   cannot be the first paragraph of a turn that has no speech yet
+//!   (`Thanks Bobby` after a header); a label alone on its line followed by
+//!   another label is a section heading (`Questions and Answers:`,
+//!   `CROSS EXAMINATION BY MR. BLANCHE:`);
+//! - **position**: text before the first label is preamble (boilerplate when a
+//!   label follows, paragraphs with no speaker when none ever does); title-like
+//!   lines after the last turn are website chrome (`U.S. Department of State`);
+//!   after a closing line (`END`, `###`, `Duration: 49 minutes`) unlabelled text
+//!   stays outside every turn.
+//!
+//! Memory is the window (at most `lookahead_lines` lines of at most
+//! `max_turn_bytes` each, in practice a few hundred KB) plus the open turn, whatever
+//! the input size. Candidate counts are kept for distinct labels only.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+
+use super::builder::TurnBuilder;
+use super::{Limits, SegmentStats, Segmenter};
+use crate::config::Rules;
+use crate::format::text::{Class, Shape, classify};
+use crate::record::{Kind, Speaker, Turn};
+use crate::source::decode::LineBatch;
+
+/// Distinct labels remembered for recurrence; beyond this, new ones are not
+/// counted (a document with more distinct "labels" than this has no style).
+const MAX_DISTINCT: usize = 20_000;
+
+#[derive(Debug, Clone, Copy)]
+struct WLine {
+    number: u64,
+    start: usize,
+    end: usize,
+    class: Class,
+    /// A later piece of a cut line.
+    piece: bool,
+    /// The line before was blank (or there was none): it starts a paragraph.
+    para_first: bool,
+}
+
+#[derive(Debug, Default)]
+struct Evidence {
+    colon: HashMap<String, u32>,
+    names: HashMap<String, u32>,
+    /// Distinct mixed-case colon labels seen at least twice.
+    recurring_mixed: u32,
+    /// Distinct bare name lines / headers seen at least twice.
+    recurring_names: u32,
+}
+
+/// What the front line turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+enum Verdict {
+    /// Opens a turn: the label and where its speech starts in the line.
+    Label { label: String, speech_start: usize },
+    /// A heading between sections: boilerplate, closes the turn.
+    Heading,
+    /// Not a label.
+    No,
+}
+
+/// Plain-text segmenter. See the module documentation.
+pub struct TextSegmenter {
+    rules: Arc<Rules>,
+    lookahead: usize,
+    buf: String,
+    /// Byte offset in `buf` of the first line still in the window.
+    buf_front: usize,
+    window: VecDeque<WLine>,
+    /// The previous pushed line was blank (or there was none).
+    prev_blank: bool,
+    ev: Evidence,
+    b: TurnBuilder,
+    /// A label has opened a turn in this document.
+    any_label: bool,
+    /// After a closing line or heading: unlabelled text is outside turns.
+    outside: bool,
+    /// The open turn is a speaker-less paragraph (closed at the next blank).
+    paragraph_turn: bool,
+    /// Cache for `label_ahead`: the window line number up to which it is known
+    /// that no accepted label exists (exclusive), and the first one found.
+    no_label_until: u64,
+    label_at: Option<u64>,
+}
+
+impl TextSegmenter {
+    pub fn new(rules: Arc<Rules>, limits: Limits) -> TextSegmenter {
+        let lookahead = rules.lookahead_lines;
+        TextSegmenter {
+            rules,
+            lookahead,
+            buf: String::with_capacity(1 << 16),
+            buf_front: 0,
+            window: VecDeque::with_capacity(lookahead + 8),
+            prev_blank: true,
+            ev: Evidence::default(),
+            b: TurnBuilder::new(limits),
+            any_label: false,
+            outside: false,
+            paragraph_turn: false,
+            no_label_until: 0,
+            label_at: None,
+        }
+    }
+
+    fn text(&self, w: &WLine) -> &str {
+        &self.buf[w.start..w.end]
+    }
+
+    fn push_line(&mut self, number: u64, line: &str, piece: bool, out: &mut Vec<Turn>) {
+        let para_first = self.prev_blank && !piece;
+        let class = if piece {
+            Class::Speech
+        } else {
+            classify(line, &self.rules, para_first)
+        };
+        if !piece {
+            self.prev_blank = class == Class::Blank;
+        }
+        if class != Class::Blank {
+            self.b.stats.nonblank_lines += u64::from(!piece);
+        }
+        self.count_evidence(line, class);
+        let start = self.buf.len();
+        self.buf.push_str(line);
+        self.window.push_back(WLine {
+            number,
+            start,
+            end: self.buf.len(),
+            class,
+            piece,
+            para_first,
+        });
+        while self.window.len() > self.lookahead {
+            self.decide_front(false, out);
+        }
+    }
+
+    fn count_evidence(&mut self, line: &str, class: Class) {
+        match class {
+            Class::Colon(c) if !c.caps => {
+                let label = &line[c.label_start as usize..c.label_end as usize];
+                let key = base_key(label);
+                if let Some(n) = bump(&mut self.ev.colon, key) {
+                    if n == 2 {
+                        self.ev.recurring_mixed += 1;
+                    }
+                }
+            }
+            Class::Name { .. } => {
+                let key = line.trim().trim_end_matches(':').to_lowercase();
+                if let Some(n) = bump(&mut self.ev.names, key) {
+                    if n == 2 {
+                        self.ev.recurring_names += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Index of the next non-blank line after `i` in the window.
+    fn next_nonblank(&self, i: usize) -> Option<usize> {
+        (i + 1..self.window.len()).find(|&j| self.window[j].class != Class::Blank)
+    }
+
+    /// Evidence-only acceptance (no neighbour checks): used to look ahead.
+    fn shape_accepts(&self, i: usize) -> bool {
+        let w = &self.window[i];
+        let line = self.text(w);
+        match w.class {
+            Class::Letter { .. } => true,
+            Class::Colon(c) => {
+                if c.caps {
+                    return true;
+                }
+                let label = &line[c.label_start as usize..c.label_end as usize];
+                self.mixed_score(label, c.shape, false) >= 2
+            }
+            Class::Name {
+                header,
+                shape,
+                para_first,
+            } => para_first && self.name_score(line, header, shape) >= 2,
+            _ => false,
+        }
+    }
+
+    fn mixed_score(&self, label: &str, shape: Shape, alone_then_speech: bool) -> i32 {
+        let count = self.ev.colon.get(&base_key(label)).copied().unwrap_or(0);
+        let mut s = 0;
+        if count >= 2 {
+            s += 2;
+        }
+        // style: other recurring mixed labels in the document
+        let others = self.ev.recurring_mixed - u32::from(count >= 2);
+        if others >= 2 {
+            s += 1;
+        }
+        if shape.strong || shape.numbered {
+            s += 1;
+        }
+        if alone_then_speech {
+            s += 1;
+        }
+        if shape.words <= 1 && count < 2 {
+            s -= 1;
+        }
+        s
+    }
+
+    fn name_score(&self, line: &str, header: bool, shape: Shape) -> i32 {
+        let key = line.trim().trim_end_matches(':').to_lowercase();
+        let count = self.ev.names.get(&key).copied().unwrap_or(0);
+        let mut s = 0;
+        if count >= 2 {
+            s += 2;
+        }
+        if header {
+            s += 2;
+        }
+        let others = self.ev.recurring_names - u32::from(count >= 2);
+        if others >= 2 {
+            s += 1;
+        }
+        if shape.strong || shape.numbered {
+            s += 1;
+        }
+        if shape.words <= 1 && count < 2 {
+            s -= 1;
+        }
+        s
+    }
+
+    /// Is the content after line `i` speech (for a label alone on its line)?
+    /// Returns None when the window ends before anything follows.
+    fn speech_follows(&self, i: usize) -> Option<bool> {
+        let j = self.next_nonblank(i)?;
+        Some(match self.window[j].class {
+            Class::Speech | Class::Event => true,
+            Class::Blank | Class::Boilerplate => false,
+            // a list of `Name -- Title` lines is not speech
+            Class::Name { header: true, .. } => false,
+            _ => !self.shape_accepts(j),
+        })
+    }
+
+    /// Decide whether window line `i` opens a turn, with neighbours.
+    fn verdict(&self, i: usize, eof: bool) -> Verdict {
+        let w = self.window[i];
+        let line = self.text(&w);
+        match w.class {
+            Class::Letter { speech_start } => Verdict::Label {
+                label: line.trim()[..1].to_string(),
+                speech_start: speech_start as usize,
+            },
+            Class::Colon(c) => {
+                let label = &line[c.label_start as usize..c.label_end as usize];
+                let alone = c.speech_start as usize >= line.trim_end().len();
+                let follows = if alone {
+                    match self.speech_follows(i) {
+                        Some(f) => f,
+                        None => !eof,
+                    }
+                } else {
+                    true
+                };
+                if alone && !follows {
+                    // a label alone, then another label, a list or the end: a
+                    // section heading, not a speaker
+                    return Verdict::Heading;
+                }
+                let ok = c.caps || self.mixed_score(label, c.shape, alone && follows) >= 2;
+                if ok {
+                    Verdict::Label {
+                        label: label.to_string(),
+                        speech_start: c.speech_start as usize,
+                    }
+                } else {
+                    Verdict::No
+                }
+            }
+            Class::Name {
+                header,
+                shape,
+                para_first,
+            } => {
+                if !para_first {
+                    return Verdict::No;
+                }
+                // a `Name -- Title` header stands alone in its paragraph
+                if header
+                    && self
+                        .window
+                        .get(i + 1)
+                        .is_some_and(|n| n.class != Class::Blank)
+                {
+                    return Verdict::No;
+                }
+                // the first paragraph of a header turn is its speech, never a label
+                if i == 0 && self.b.is_open() && !self.paragraph_turn && !self.b.has_text() {
+                    return Verdict::No;
+                }
+                let follows = match self.speech_follows(i) {
+                    Some(f) => f,
+                    None => !eof,
+                };
+                if !follows || self.name_score(line, header, shape) < 2 {
+                    return Verdict::No;
+                }
+                // the whole line (an earnings header with its title) is the label
+                let label = line.trim().trim_end_matches(':').trim_end();
+                Verdict::Label {
+                    label: label.to_string(),
+                    speech_start: line.len(),
+                }
+            }
+            _ => Verdict::No,
+        }
+    }
+
+    /// A colon-ended line that is no label: a heading when what follows is a
+    /// label, a list of names, boilerplate or the end of input.
+    fn heading_verdict(&self, i: usize, eof: bool) -> Verdict {
+        match self.next_nonblank(i) {
+            None if eof => Verdict::Heading,
+            None => Verdict::No,
+            Some(j) => match self.window[j].class {
+                Class::Boilerplate | Class::Heading | Class::Name { header: true, .. } => {
+                    Verdict::Heading
+                }
+                c if c.is_candidate() && self.shape_accepts(j) => Verdict::Heading,
+                _ => Verdict::No,
+            },
+        }
+    }
+
+    /// Is there an accepted label in the window after the front line?
+    fn label_ahead(&mut self) -> bool {
+        let front = self.window[0].number;
+        if let Some(at) = self.label_at {
+            if at > front {
+                return true;
+            }
+            self.label_at = None;
+        }
+        for j in 1..self.window.len() {
+            let n = self.window[j].number;
+            if n < self.no_label_until {
+                continue;
+            }
+            if self.window[j].class.is_candidate() && self.shape_accepts(j) {
+                self.label_at = Some(n);
+                return true;
+            }
+        }
+        if let Some(last) = self.window.back() {
+            self.no_label_until = last.number + 1;
+        }
+        false
+    }
+
+    fn decide_front(&mut self, eof: bool, out: &mut Vec<Turn>) {
+        let Some(&w) = self.window.front() else {
+            return;
+        };
+        let verdict = if w.class.is_candidate() {
+            self.verdict(0, eof)
+        } else if w.class == Class::Heading {
+            self.heading_verdict(0, eof)
+        } else {
+            Verdict::No
+        };
+        // text of the line, copied out of the window buffer range
+        let (start, end) = (w.start, w.end);
+        match (w.class, verdict) {
+            (Class::Blank, _) => {
+                self.b.blank();
+                if self.paragraph_turn {
+                    self.b.close(out);
+                    self.paragraph_turn = false;
+                }
+            }
+            (Class::Boilerplate, _) => {
+                self.b.close(out);
+                self.paragraph_turn = false;
+                self.outside = true;
+                self.b.stats.boilerplate += 1;
+            }
+            (_, Verdict::Heading) => {
+                self.b.close(out);
+                self.paragraph_turn = false;
+                self.outside = true;
+                self.b.stats.boilerplate += 1;
+            }
+            (
+                _,
+                Verdict::Label {
+                    label,
+                    speech_start,
+                },
+            ) => {
+                self.any_label = true;
+                self.outside = false;
+                self.paragraph_turn = false;
+                self.b
+                    .open(Kind::Turn, Some(Speaker::from_label(label)), w.number, out);
+                let speech = &self.buf[start..end][speech_start.min(end - start)..];
+                if !speech.trim().is_empty() {
+                    let speech = speech.to_string();
+                    self.b.append(w.number, &speech, false, out);
+                }
+            }
+            (Class::Event, _) => self.decide_event(w, eof, out),
+            _ => self.speech(w, eof, out),
+        }
+        self.window.pop_front();
+        self.buf_front = self.window.front().map_or(self.buf.len(), |f| f.start);
+        if self.window.is_empty() {
+            self.buf.clear();
+            self.buf_front = 0;
+        } else if self.buf_front > (1 << 16) && self.buf_front * 2 > self.buf.len() {
+            self.compact();
+        }
+    }
+
+    fn compact(&mut self) {
+        let off = self.buf_front;
+        self.buf.drain(..off);
+        for w in self.window.iter_mut() {
+            w.start -= off;
+            w.end -= off;
+        }
+        self.buf_front = 0;
+    }
+
+    /// A standalone `(APPLAUSE)`: inside the turn when the same speaker goes
+    /// on (or the turn has no speech yet), its own event record when it stands
+    /// between turns.
+    fn decide_event(&mut self, w: WLine, eof: bool, out: &mut Vec<Turn>) {
+        if !self.b.is_open() && !self.any_label {
+            // before the first turn: preamble, like any other text there
+            return self.speech(w, eof, out);
+        }
+        let line = self.text(&w).trim().to_string();
+        let in_turn = self.b.is_open() && !self.paragraph_turn;
+        // glued to the line before it, or the turn has no speech yet: part of the turn
+        if in_turn && (!self.b.has_text() || !w.para_first) {
+            self.b.append(w.number, &line, false, out);
+            return;
+        }
+        let between = match self.next_nonblank(0) {
+            None => eof || !in_turn,
+            Some(j) => {
+                let c = self.window[j].class;
+                matches!(c, Class::Boilerplate | Class::Event)
+                    || (c.is_candidate() && self.verdict(j, eof) != Verdict::No)
+            }
+        };
+        if in_turn && !between {
+            self.b.append(w.number, &line, false, out);
+            return;
+        }
+        self.paragraph_turn = false;
+        self.b.open(Kind::Event, None, w.number, out);
+        self.b.append(w.number, &line, false, out);
+        self.b.close(out);
+    }
+
+    fn speech(&mut self, w: WLine, eof: bool, out: &mut Vec<Turn>) {
+        let line = self.buf[w.start..w.end].to_string();
+        if self.b.is_open() {
+            // a labelled turn goes on; a speaker-less paragraph goes on until
+            // the next blank line (closed in `decide_front`)
+            self.b.append(w.number, &line, w.piece, out);
+            return;
+        }
+        // no turn open: preamble, or text after a closing line
+        let boiler = if self.any_label || self.outside {
+            eof || self.label_ahead()
+        } else {
+            self.label_ahead()
+        };
+        if boiler {
+            self.b.stats.boilerplate += u64::from(!w.piece);
+            return;
+        }
+        self.paragraph_turn = true;
+        self.b
+            .open_with_text(Kind::Turn, None, w.number, &line, out);
+    }
+
+    /// At end of input: title-like one-line paragraphs after the last turn are
+    /// website chrome. Mark them boilerplate before they are decided.
+    fn mark_trailing_chrome(&mut self) {
+        if !self.any_label && !self.window.iter().any(|w| w.class.is_candidate()) {
+            return;
+        }
+        let n = self.window.len();
+        let mut k = n;
+        while k > 0 {
+            let i = k - 1;
+            let w = self.window[i];
+            if w.class == Class::Blank {
+                k -= 1;
+                continue;
+            }
+            let single = (i == 0 || self.window[i - 1].class == Class::Blank)
+                && (i + 1 == n || self.window[i + 1].class == Class::Blank);
+            let speechy = matches!(w.class, Class::Speech | Class::Name { .. })
+                || matches!(w.class, Class::Colon(c) if !c.caps);
+            if !(single && speechy && !w.piece && is_chrome(self.text(&w), &self.rules)) {
+                break;
+            }
+            // a candidate the verdict accepts is a speaker, not chrome
+            if w.class.is_candidate() && !matches!(self.verdict(i, true), Verdict::No) {
+                break;
+            }
+            self.window[i].class = Class::Boilerplate;
+            k -= 1;
+        }
+    }
+}
+
+/// Lower-cased label without a parenthesised tail: the recurrence key.
+fn base_key(label: &str) -> String {
+    let base = label.split('(').next().unwrap_or(label).trim();
+    base.to_lowercase()
+}
+
+fn bump(map: &mut HashMap<String, u32>, key: String) -> Option<u32> {
+    if let Some(n) = map.get_mut(&key) {
+        *n += 1;
+        return Some(*n);
+    }
+    if map.len() >= MAX_DISTINCT {
+        return None;
+    }
+    map.insert(key, 1);
+    Some(1)
+}
+
+/// Website chrome: a short title-cased line without sentence punctuation
+/// (`U.S. Department of State`), a link, a copyright line.
+pub fn is_chrome(line: &str, rules: &Rules) -> bool {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    if lower.starts_with("http") || lower.starts_with("www.") || lower.contains("://") {
+        return true;
+    }
+    if t.ends_with(['.', '?', '!', '"', '”', '’', ',', ';', ')']) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() < 2 || words.len() > rules.trailing_chrome_max_words {
+        return false;
+    }
+    const SMALL: &[&str] = &[
+        "of", "the", "and", "for", "to", "in", "on", "a", "an", "at", "by", "with", "&", "-", "–",
+        "—", "|", "or", "from", "our",
+    ];
+    words.iter().all(|w| {
+        let c = w.chars().next().unwrap_or(' ');
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || !c.is_alphanumeric()
+            || SMALL.contains(&w.to_lowercase().as_str())
+    })
+}
+
+impl Segmenter for TextSegmenter {
+    fn push(&mut self, batch: &LineBatch, out: &mut Vec<Turn>) {
+        for (r, line) in batch.iter() {
+            self.push_line(r.number, line, r.continued, out);
+        }
+    }
+
+    fn idle(&mut self, out: &mut Vec<Turn>) {
+        while !self.window.is_empty() {
+            self.decide_front(false, out);
+        }
+        if self.paragraph_turn {
+            self.b.close(out);
+            self.paragraph_turn = false;
+        } else {
+            self.b.flush_continued(out);
+        }
+    }
+
+    fn finish(&mut self, out: &mut Vec<Turn>) {
+        self.mark_trailing_chrome();
+        while !self.window.is_empty() {
+            self.decide_front(true, out);
+        }
+        self.b.close(out);
+        self.paragraph_turn = false;
+    }
+
+    fn stats(&self) -> &SegmentStats {
+        &self.b.stats
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::decode::decode_all;
+
+    fn seg(input: &str) -> (Vec<Turn>, SegmentStats) {
+        let rules = Arc::new(Rules::default_rules());
+        let mut s = TextSegmenter::new(rules, Limits::default());
+        let (batch, _) = decode_all(input.as_bytes(), 1 << 20);
+        let mut out = vec![];
+        s.push(&batch, &mut out);
+        s.finish(&mut out);
+        (out, s.stats().clone())
+    }
+
+    fn labels(turns: &[Turn]) -> Vec<Option<String>> {
+        turns
+            .iter()
+            .map(|t| t.speaker.as_ref().map(|s| s.label.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn caps_labels_with_continuations_and_chrome() {
+        let input = "An official website\n\nSECRETARY BLINKEN:  Good afternoon.\n\nMore speech here.\n\nMR PRICE:  Next question.\n\nQUESTION:  Thanks.\n\nU.S. Department of State\n\nThe Lessons of 1989: Freedom and Our Future";
+        let (t, st) = seg(input);
+        assert_eq!(
+            labels(&t),
+            vec![
+                Some("SECRETARY BLINKEN".into()),
+                Some("MR PRICE".into()),
+                Some("QUESTION".into())
+            ]
+        );
+        assert_eq!(t[0].text, "Good afternoon.\nMore speech here.");
+        assert_eq!((t[0].line_start, t[0].line_end), (3, 5));
+        assert_eq!((t[2].line_start, t[2].line_end), (9, 9));
+        assert_eq!(st.boilerplate, 3);
+    }
+
+    #[test]
+    fn events_between_turns_and_inside() {
+        let input =
+            "HOLT: Good evening.\n\n(APPLAUSE)\n\nCLINTON: Hi.\n\n(LAUGHTER)\n\nI mean it.\n";
+        let (t, _) = seg(input);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[1].kind, Kind::Event);
+        assert_eq!(t[1].text, "(APPLAUSE)");
+        assert!(t[1].speaker.is_none());
+        assert_eq!(t[2].text, "Hi.\n(LAUGHTER)\nI mean it.");
+    }
+
+    #[test]
+    fn name_lines_scotus_style() {
+        let input = "Oral Argument - October 03, 2005\nIBP, Inc. v. Alvarez\n\nJohn G. Roberts, Jr.\nWe will hear argument.\nMr. Phillips.\n\nCarter G. Phillips\nThank you.\n\nJohn G. Roberts, Jr.\nGo on.\n\nCarter G. Phillips\nYes.\n";
+        let (t, st) = seg(input);
+        assert_eq!(
+            labels(&t),
+            vec![
+                Some("John G. Roberts, Jr.".into()),
+                Some("Carter G. Phillips".into()),
+                Some("John G. Roberts, Jr.".into()),
+                Some("Carter G. Phillips".into())
+            ]
+        );
+        assert_eq!(t[0].text, "We will hear argument. Mr. Phillips.");
+        assert_eq!(st.boilerplate, 2);
+    }
+
+    #[test]
+    fn earnings_headers_and_participant_list() {
+        let input = "XYZ Q1 2021 Earnings Call Transcript\n\nPrepared Remarks:\n\nOperator\n\nWelcome to the call.\n\nJane A. Doe -- Chief Executive Officer\n\nThanks Bobby\n\nWe grew.\n\nQuestions and Answers:\n\nOperator\n\nFirst question.\n\nBob Roe -- Big Bank -- Analyst\n\nHi.\n\nJane A. Doe -- Chief Executive Officer\n\nHello.\n\nDuration: 30 minutes\n\nCall participants:\n\nJane A. Doe -- Chief Executive Officer\nBob Roe -- Big Bank -- Analyst\n";
+        let (t, _) = seg(input);
+        assert_eq!(
+            labels(&t),
+            vec![
+                Some("Operator".into()),
+                Some("Jane A. Doe -- Chief Executive Officer".into()),
+                Some("Operator".into()),
+                Some("Bob Roe -- Big Bank -- Analyst".into()),
+                Some("Jane A. Doe -- Chief Executive Officer".into()),
+            ]
+        );
+        assert_eq!(t[1].text, "Thanks Bobby\nWe grew.");
+        assert_eq!(t[4].line_end, 27);
+    }
+
+    #[test]
+    fn mixed_labels_need_evidence() {
+        let input = "Committee -- Evidence\n\nThe Chair (Hon. A B (X, Lib.)): Order.\n\nHon. C D: Thanks.\n\nThe Chair: Next.\n\nMr. E F (Y, CPC): Petition.\n\nThe Chair: Next.\n\nHon. C D: More.\n\nBarry Hughes: Perfectly happy.\n";
+        let (t, _) = seg(input);
+        assert_eq!(t.len(), 7);
+        assert_eq!(t[6].speaker.as_ref().unwrap().label, "Barry Hughes");
+        // one-off mixed label in a caps document stays speech
+        let (t, _) =
+            seg("HOLT: Hi.\n\nCLINTON: Hi.\n\nHOLT: So.\nAnd my second question is: why?\n");
+        assert_eq!(t.len(), 3);
+        assert!(t[2].text.contains("second question"));
+    }
+
+    #[test]
+    fn closers_put_text_outside() {
+        let input = "MS. PSAKI:  Hi.\n\nQ    Question?\n\nMS. PSAKI:  Answer.\n\n1:19 P.M. EDT\nThanks again for joining.\n\nEND\n";
+        let (t, st) = seg(input);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[1].speaker.as_ref().unwrap().label, "Q");
+        assert_eq!(st.boilerplate, 3);
+    }
+
+    #[test]
+    fn no_labels_gives_speakerless_paragraphs() {
+        let input = "Just some prose.\nMore of it.\n\nA second paragraph.\n";
+        let (t, st) = seg(input);
+        assert_eq!(t.len(), 2);
+        assert!(t.iter().all(|t| t.speaker.is_none()));
+        assert_eq!(t[0].text, "Just some prose. More of it.");
+        assert_eq!(st.boilerplate, 0);
+    }
+
+    #[test]
+    fn headings_between_sections() {
+        let input = "GARY FARRO, called as a witness, sworn.\n\nCROSS EXAMINATION BY MR. BLANCHE:\n\nQ   Good morning.\n\nA   Good morning.\n";
+        let (t, _) = seg(input);
+        assert_eq!(labels(&t), vec![Some("Q".into()), Some("A".into())]);
+    }
+}

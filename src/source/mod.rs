@@ -1,0 +1,319 @@
+//! Where lines come from: finding inputs, reading them, framing lines.
+//!
+//! [`discover`] turns the command line's PATHs into an ordered list of
+//! [`Input`]s: `-` (or nothing) is stdin, a file is itself, a directory is every
+//! transcript file below it, walked in sorted order with hidden files and
+//! `.gitignore`/`.ignore` exclusions skipped (the `ignore` crate, as ripgrep).
+//! A path that cannot be used is an [`InputError`] naming it; the others go on.
+//!
+//! [`read_input`] is the source stage of the pipeline: an async task that reads
+//! an input in large blocks, decodes and frames lines ([`decode`]), and sends
+//! [`SourceMsg`]s down a bounded channel, so a slow consumer slows the reader
+//! instead of filling memory. With an idle timeout it also tells the segmenter
+//! when live input (`tail -f`) has gone quiet.
+
+pub mod decode;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::sync::mpsc;
+
+use decode::{DecodeStats, LineBatch, LineFramer};
+
+/// Default transcript file extensions taken from directories.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "text", "md", "vtt", "srt", "jsonl", "ndjson"];
+
+/// One input: a file or stdin.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Position in walk order: output comes in this order.
+    pub index: usize,
+    /// The name written in `source`: the path as given (or as walked), `-` for stdin.
+    pub name: Arc<str>,
+    pub kind: InputKind,
+    /// Path relative to the directory argument it was found under (for `--out-dir`).
+    pub relative: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputKind {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    pub fn stdin(index: usize) -> Input {
+        Input {
+            index,
+            name: Arc::from("-"),
+            kind: InputKind::Stdin,
+            relative: PathBuf::from("stdin"),
+        }
+    }
+    pub fn path(&self) -> Option<&Path> {
+        match &self.kind {
+            InputKind::File(p) => Some(p),
+            InputKind::Stdin => None,
+        }
+    }
+}
+
+/// A path that could not be used, and why.
+#[derive(Debug, Clone)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// How directories are walked.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// File extensions (lower case, no dot) taken from directories.
+    pub extensions: Vec<String>,
+    /// Extra glob filters (ripgrep-style `--glob`, `!` to exclude).
+    pub globs: Vec<String>,
+    /// Follow symbolic links while walking.
+    pub follow_links: bool,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
+            globs: Vec::new(),
+            follow_links: true,
+        }
+    }
+}
+
+/// Expand PATH arguments into inputs, in order. Directories are walked sorted.
+pub fn discover(paths: &[String], opts: &WalkOptions) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let args: Vec<String> = if paths.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        paths.to_vec()
+    };
+    for arg in args {
+        if arg == "-" {
+            inputs.push(Input::stdin(inputs.len()));
+            continue;
+        }
+        let p = PathBuf::from(&arg);
+        match std::fs::metadata(&p) {
+            Err(e) => errors.push(InputError {
+                path: arg.clone(),
+                message: io_reason(&e),
+            }),
+            Ok(m) if m.is_dir() => walk_dir(&arg, opts, &mut inputs, &mut errors),
+            Ok(_) => {
+                let relative = p
+                    .file_name()
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| PathBuf::from("input"));
+                inputs.push(Input {
+                    index: inputs.len(),
+                    name: Arc::from(arg.as_str()),
+                    kind: InputKind::File(p),
+                    relative,
+                })
+            }
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk_dir(root: &str, opts: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .ignore(true)
+        .parents(false)
+        .require_git(false)
+        .follow_links(opts.follow_links)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    if !opts.globs.is_empty() {
+        let mut ob = ignore::overrides::OverrideBuilder::new(root);
+        for g in &opts.globs {
+            if let Err(e) = ob.add(g) {
+                errors.push(InputError {
+                    path: g.clone(),
+                    message: format!("bad glob: {e}"),
+                });
+            }
+        }
+        match ob.build() {
+            Ok(o) => {
+                builder.overrides(o);
+            }
+            Err(e) => errors.push(InputError {
+                path: root.to_string(),
+                message: format!("bad glob: {e}"),
+            }),
+        }
+    }
+    let root_path = Path::new(root);
+    for entry in builder.build() {
+        match entry {
+            Err(e) => errors.push(InputError {
+                path: root.to_string(),
+                message: e.to_string(),
+            }),
+            Ok(ent) => {
+                if !ent.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let path = ent.path();
+                let by_glob =
+                    !opts.globs.is_empty() && opts.globs.iter().any(|g| !g.starts_with('!'));
+                let ext_ok = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| opts.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+                if !ext_ok && !by_glob {
+                    continue;
+                }
+                let relative = path
+                    .strip_prefix(root_path)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|_| path.to_path_buf());
+                inputs.push(Input {
+                    index: inputs.len(),
+                    name: Arc::from(path.to_string_lossy().as_ref()),
+                    kind: InputKind::File(path.to_path_buf()),
+                    relative,
+                });
+            }
+        }
+    }
+}
+
+/// A short reason for an I/O error, without the OS error number noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// What the source stage sends to the segmenter.
+#[derive(Debug)]
+pub enum SourceMsg {
+    Lines(LineBatch),
+    /// No input for the idle timeout.
+    Idle,
+}
+
+/// Reading parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    pub block_bytes: usize,
+    /// Send a batch once it holds this many bytes.
+    pub batch_bytes: usize,
+    pub max_line_bytes: usize,
+    pub idle: Option<Duration>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            block_bytes: 256 << 10,
+            batch_bytes: 128 << 10,
+            max_line_bytes: 4 << 20,
+            idle: None,
+        }
+    }
+}
+
+/// Why reading stopped early.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Opening or reading failed.
+    Io(std::io::Error),
+    /// The consumer went away (the run is stopping).
+    Closed,
+}
+
+/// The source stage: read `input` to the end, sending line batches on `tx`.
+pub async fn read_input(
+    input: &Input,
+    opts: ReadOptions,
+    tx: mpsc::Sender<SourceMsg>,
+) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
+    match &input.kind {
+        InputKind::Stdin => read_stream(tokio::io::stdin(), opts, tx).await,
+        InputKind::File(p) => {
+            let f = tokio::fs::File::open(p).await.map_err(ReadError::Io)?;
+            read_stream(f, opts, tx).await
+        }
+    }
+}
+
+/// Read any async byte stream into line batches.
+pub async fn read_stream<R: AsyncRead + Unpin>(
+    mut reader: R,
+    opts: ReadOptions,
+    tx: mpsc::Sender<SourceMsg>,
+) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
+    let mut framer = LineFramer::new(opts.max_line_bytes);
+    let mut buf = vec![0u8; opts.block_bytes];
+    let mut batch = LineBatch::with_capacity(opts.batch_bytes + 1024);
+    loop {
+        let n = match opts.idle {
+            None => reader.read(&mut buf).await.map_err(ReadError::Io)?,
+            Some(d) => {
+                let fut = reader.read(&mut buf);
+                tokio::pin!(fut);
+                let mut idle_sent = false;
+                loop {
+                    tokio::select! {
+                        r = &mut fut => break r.map_err(ReadError::Io)?,
+                        _ = tokio::time::sleep(d), if !idle_sent => {
+                            idle_sent = true;
+                            if !batch.is_empty() {
+                                let full = std::mem::replace(&mut batch, LineBatch::with_capacity(opts.batch_bytes + 1024));
+                                tx.send(SourceMsg::Lines(full)).await.map_err(|_| ReadError::Closed)?;
+                            }
+                            tx.send(SourceMsg::Idle).await.map_err(|_| ReadError::Closed)?;
+                        }
+                    }
+                }
+            }
+        };
+        if n == 0 {
+            break;
+        }
+        framer.push(&buf[..n], &mut batch);
+        // a short read means live input: pass on what we have now
+        if batch.text.len() >= opts.batch_bytes || (n < buf.len() && !batch.is_empty()) {
+            let full = std::mem::replace(
+                &mut batch,
+                LineBatch::with_capacity(opts.batch_bytes + 1024),
+            );
+            tx.send(SourceMsg::Lines(full))
+                .await
+                .map_err(|_| ReadError::Closed)?;
+        }
+    }
+    framer.finish(&mut batch);
+    if !batch.is_empty() {
+        tx.send(SourceMsg::Lines(batch))
+            .await
+            .map_err(|_| ReadError::Closed)?;
+    }
+    Ok((framer.stats.clone(), framer.encoding()))
+}
