@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{ArgAction, Parser, ValueEnum};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use crate::pipeline::{self, Output};
 use crate::record::Format;
@@ -28,8 +28,43 @@ Exit status:
 
 /// Turn raw transcripts into speaker turns, one JSON object per turn.
 #[derive(Debug, Parser)]
-#[command(name = "turnstream", version, about, after_help = AFTER_HELP)]
+#[command(
+    name = "turnstream",
+    version,
+    about,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+
+    /// More log output on stderr (-v: summary line, -vv: debug). RUST_LOG wins.
+    #[arg(short, long, action = ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Only errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// Tools beside the main job (`turnstream [OPTIONS] [PATH]...`).
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the JSON Schema of the output record (turnstream.turn/1).
+    Schema,
+}
+
+/// The JSON Schema of the output record, embedded from config/schema/turn.v1.json.
+pub const SCHEMA_JSON: &str = include_str!("../config/schema/turn.v1.json");
+
+/// Options of the main job: transcripts in, turns out.
+#[derive(Debug, Args)]
+pub struct RunArgs {
     /// Transcript files or directories; `-` or nothing reads stdin.
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
@@ -71,14 +106,6 @@ pub struct Cli {
     /// Flush output whenever the pipeline is idle (default when stdout is a pipe).
     #[arg(long)]
     pub line_buffered: bool,
-
-    /// More log output on stderr (-v: summary line, -vv: debug). RUST_LOG wins.
-    #[arg(short, long, action = ArgAction::Count)]
-    pub verbose: u8,
-
-    /// Only errors on stderr.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,7 +129,7 @@ impl InputFormat {
     }
 }
 
-impl Cli {
+impl RunArgs {
     /// Validated run options.
     pub fn options(&self, stdout_is_pipe: bool) -> Result<pipeline::Options, String> {
         let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());

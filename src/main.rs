@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use turnstream::cli::Cli;
+use turnstream::cli::{Cli, Command, SCHEMA_JSON};
 use turnstream::config::{Config, Rules};
 use turnstream::enrich::{Enricher, Steps};
 use turnstream::pipeline::{self, Context};
@@ -26,18 +26,27 @@ fn main() -> ExitCode {
         }
     };
     init_logging(&cli);
-    let cfg = match Config::load(cli.config.as_deref()) {
+    if let Some(cmd) = &cli.command {
+        return match cmd {
+            Command::Schema => {
+                print!("{SCHEMA_JSON}");
+                ExitCode::SUCCESS
+            }
+        };
+    }
+    let run = &cli.run;
+    let cfg = match Config::load(run.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("turnstream: {e}");
             return ExitCode::from(1);
         }
     };
-    if cli.print_config {
+    if run.print_config {
         print!("{}", cfg.to_toml());
         return ExitCode::SUCCESS;
     }
-    let steps = match Steps::parse(&cli.enrich) {
+    let steps = match Steps::parse(&run.enrich) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("turnstream: --enrich: {e}");
@@ -45,7 +54,7 @@ fn main() -> ExitCode {
         }
     };
     let stdout_is_pipe = !std::io::stdout().is_terminal();
-    let opts = match cli.options(stdout_is_pipe) {
+    let opts = match run.options(stdout_is_pipe) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("turnstream: {e}");
