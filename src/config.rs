@@ -11,7 +11,7 @@
 //! [`Config`] is the plain data; [`Rules`] is the compiled form the hot loop
 //! uses (hash sets, compiled regexes), built once and shared read-only.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::path::Path;
 
 use regex::Regex;
@@ -180,18 +180,60 @@ pub struct Rules {
     pub trailing_chrome_max_words: usize,
     pub max_words: usize,
     pub max_chars: usize,
-    pub single_letter: HashSet<String>,
-    pub particles: HashSet<String>,
-    pub honorifics: HashSet<String>,
-    pub numbered_roles: HashSet<String>,
-    pub never_first: HashSet<String>,
-    pub never_speakers: HashSet<String>,
+    pub single_letter: FxHashSet<String>,
+    pub particles: WordSet,
+    pub honorifics: WordSet,
+    pub numbered_roles: WordSet,
+    pub never_first: WordSet,
+    pub never_speakers: WordSet,
     pub boilerplate: Vec<(String, Regex)>,
-    pub event_words: HashSet<String>,
+    /// All boilerplate patterns in one regex: one search per line instead of
+    /// one per rule.
+    boilerplate_any: Option<Regex>,
+    pub event_words: WordSet,
 }
 
-fn lower_set(v: &[String]) -> HashSet<String> {
-    v.iter().map(|s| s.trim().to_lowercase()).collect()
+/// A set of lower-case words, looked up case-insensitively without
+/// allocating for short ASCII keys (the common case on the hot path).
+#[derive(Debug, Default)]
+pub struct WordSet(FxHashSet<Box<str>>);
+
+impl WordSet {
+    pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(words: I) -> WordSet {
+        WordSet(
+            words
+                .into_iter()
+                .map(|w| w.as_ref().trim().to_lowercase().into_boxed_str())
+                .collect(),
+        )
+    }
+
+    /// Is `word`, lower-cased, in the set?
+    pub fn contains_ci(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        if b.len() <= 64 && b.is_ascii() {
+            let mut buf = [0u8; 64];
+            for (d, s) in buf.iter_mut().zip(b) {
+                *d = s.to_ascii_lowercase();
+            }
+            let lower = std::str::from_utf8(&buf[..b.len()]).expect("ascii");
+            self.0.contains(lower)
+        } else {
+            self.0.contains(word.to_lowercase().as_str())
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn lower_set(v: &[String]) -> WordSet {
+    WordSet::new(v)
 }
 
 impl Rules {
@@ -222,6 +264,16 @@ impl Rules {
                     )
                 })
                 .collect(),
+            boilerplate_any: if cfg.boilerplate.is_empty() {
+                None
+            } else {
+                let alt: Vec<String> = cfg
+                    .boilerplate
+                    .iter()
+                    .map(|r| format!("(?:{})", r.pattern))
+                    .collect();
+                Regex::new(&alt.join("|")).ok()
+            },
             event_words: lower_set(&cfg.events.words),
         }
     }
@@ -233,6 +285,11 @@ impl Rules {
 
     /// Is this (trimmed) line a boilerplate line? Returns the rule's name.
     pub fn boilerplate(&self, line: &str) -> Option<&str> {
+        if let Some(any) = &self.boilerplate_any {
+            if !any.is_match(line) {
+                return None;
+            }
+        }
         self.boilerplate
             .iter()
             .find(|(_, re)| re.is_match(line))
@@ -249,7 +306,7 @@ mod tests {
         let cfg = Config::default_config();
         let rules = Rules::new(&cfg);
         assert!(rules.single_letter.contains("Q"));
-        assert!(rules.never_speakers.contains("duration"));
+        assert!(rules.never_speakers.contains_ci("Duration"));
         assert_eq!(rules.boilerplate("END 7:49 P.M. EST"), Some("end-marker"));
         assert_eq!(rules.boilerplate("\\###"), Some("end-marker"));
         assert_eq!(rules.boilerplate("1:19 P.M. EDT"), Some("clock-time"));

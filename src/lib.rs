@@ -31,6 +31,7 @@
 //! - [`sink`]: serialisation and the writer (quiet on a closed pipe).
 //! - [`pipeline`]: the tasks and bounded channels that join the stages, error
 //!   collection per input, ordering.
+//! - [`pool`]: a bounded free list recycling the big cross-thread buffers.
 //! - [`config`]: rules as data (`config/default.toml`, embedded), `--config`.
 //! - [`cli`]: the command line, validated into [`pipeline::Options`].
 //!
@@ -43,6 +44,7 @@ pub mod config;
 pub mod enrich;
 pub mod format;
 pub mod pipeline;
+pub mod pool;
 pub mod record;
 pub mod segment;
 pub mod sink;

@@ -62,10 +62,10 @@ fn main() -> ExitCode {
         }
     };
     let rules = Arc::new(Rules::new(&cfg));
-    let ctx = Arc::new(Context {
-        enricher: Arc::new(Enricher::new(rules.clone(), steps)),
-        rules,
-    });
+    let ctx = Arc::new(Context::new(
+        rules.clone(),
+        Arc::new(Enricher::new(rules, steps)),
+    ));
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(
             std::thread::available_parallelism()

@@ -34,10 +34,12 @@ use tokio_stream::wrappers::ReceiverStream;
 use crate::config::Rules;
 use crate::enrich::Enricher;
 use crate::format;
+use crate::pool::Pool;
 use crate::record::{Format, Record};
 use crate::segment::{Limits, SegmentStats, Segmenter};
 use crate::sink::{OutputFormat, WriteOutcome, Writer, serialize_batch};
 use crate::source::decode::DecodeStats;
+use crate::source::decode::LineBatch;
 use crate::source::{self, Input, ReadError, ReadOptions, SourceMsg, WalkOptions};
 
 /// Everything a run needs, validated (see `cli.rs`).
@@ -86,6 +88,18 @@ pub enum Output {
 pub struct Context {
     pub rules: Arc<Rules>,
     pub enricher: Arc<Enricher>,
+    /// Encoded output chunks, recycled by the sink.
+    pub chunks: Pool<Vec<u8>>,
+}
+
+impl Context {
+    pub fn new(rules: Arc<Rules>, enricher: Arc<Enricher>) -> Context {
+        Context {
+            rules,
+            enricher,
+            chunks: Pool::new(32),
+        }
+    }
 }
 
 /// What happened to one input.
@@ -181,10 +195,7 @@ pub async fn run(opts: Options, ctx: Arc<Context>) -> std::io::Result<Summary> {
                     format!("{}: {}", p.display(), source::io_reason(&e)),
                 )
             })?;
-            Writer::new(
-                Box::new(std::io::BufWriter::with_capacity(256 << 10, f)),
-                opts.line_buffered,
-            )
+            Writer::new(Box::new(f), opts.line_buffered)
         }
     };
     let (reports, bytes_out, closed) = run_inputs(inputs, &opts, ctx, writer).await?;
@@ -299,7 +310,10 @@ async fn run_input(
     let (ltx, mut lrx) = mpsc::channel::<SourceMsg>(4);
     let sinput = input.clone();
     let ropts = opts.read;
-    let reader = tokio::spawn(async move { source::read_input(&sinput, ropts, ltx).await });
+    let batches: Pool<LineBatch> = Pool::new(8);
+    let rbatches = batches.clone();
+    let reader =
+        tokio::spawn(async move { source::read_input(&sinput, ropts, ltx, rbatches).await });
 
     // segment (+ record ids); runs in order per input
     let (rtx, rrx) = mpsc::channel::<Vec<Record>>(4);
@@ -314,11 +328,12 @@ async fn run_input(
         let mut out = Vec::new();
         let mut index = 0u64;
         let mut fatal: Option<String> = None;
+        let ids = crate::record::IdGen::new(&sname);
         let mut send = |out: &mut Vec<crate::record::Turn>, fmt: Format| {
             let recs: Vec<Record> = out
                 .drain(..)
                 .map(|t| {
-                    let r = Record::from_turn(t, &sname, index, fmt);
+                    let r = Record::from_turn_with(t, &sname, index, fmt, &ids);
                     index += 1;
                     r
                 })
@@ -336,7 +351,11 @@ async fn run_input(
             }
             let (s, fmt) = seg.as_mut().expect("segmenter");
             match msg {
-                SourceMsg::Lines(batch) => s.push(&batch, &mut out),
+                SourceMsg::Lines(mut batch) => {
+                    s.push(&batch, &mut out);
+                    batch.clear();
+                    batches.give(batch);
+                }
                 SourceMsg::Idle => s.idle(&mut out),
             }
             for d in s.take_diagnostics() {
@@ -374,30 +393,40 @@ async fn run_input(
         (stats, fmt, fatal)
     });
 
-    // enrich: per-turn work on the pool, in order; per-document work after
+    // enrich: per-turn work on the pool, in order; per-document work after.
+    // With only the basic fields to compute, batches skip the pool.
     let workers = rayon::current_num_threads().max(1) * 2;
     let enricher = ctx.enricher.clone();
+    let inline = enricher.is_basic_only();
     let mut stream = ReceiverStream::new(rrx)
         .map(move |mut recs| {
             let e = enricher.clone();
-            spawn_cpu(move || {
-                e.map(&mut recs);
-                recs
-            })
+            async move {
+                if inline {
+                    e.map(&mut recs);
+                    Ok(recs)
+                } else {
+                    spawn_cpu(move || {
+                        e.map(&mut recs);
+                        recs
+                    })
+                    .await
+                }
+            }
         })
         .buffered(workers);
     let mut doc = ctx.enricher.doc_state();
     let mut worker_error = None;
-    let mut buf = Vec::with_capacity(256 << 10);
     while let Some(res) = stream.next().await {
         match res {
             Ok(mut recs) => {
                 doc.post(&mut recs);
                 report.records += recs.len() as u64;
-                buf.clear();
+                let est: usize = recs.iter().map(|r| r.text.len() + 320).sum();
+                let mut buf = ctx.chunks.take(|| Vec::with_capacity(est));
+                buf.reserve(est);
                 serialize_batch(&recs, &opts.output_format, &mut buf);
-                let chunk = std::mem::replace(&mut buf, Vec::with_capacity(256 << 10));
-                if tx.send(DocMsg::Data(chunk)).await.is_err() {
+                if tx.send(DocMsg::Data(buf)).await.is_err() {
                     break;
                 }
             }

@@ -66,11 +66,13 @@ pub struct Speaker {
 }
 
 impl Speaker {
-    pub fn from_label(label: impl Into<String>) -> Speaker {
-        Speaker {
+    /// A speaker known only by its label, boxed as records hold it (records
+    /// are moved through channels; a box keeps them small).
+    pub fn from_label(label: impl Into<String>) -> Box<Speaker> {
+        Box::new(Speaker {
             label: label.into(),
             ..Speaker::default()
-        }
+        })
     }
 }
 
@@ -78,7 +80,7 @@ impl Speaker {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Turn {
     pub kind: Kind,
-    pub speaker: Option<Speaker>,
+    pub speaker: Option<Box<Speaker>>,
     /// Speech with the label removed; lines of a paragraph joined by a space,
     /// paragraphs by `\n`.
     pub text: String,
@@ -95,11 +97,19 @@ pub struct Turn {
     pub id: Option<String>,
     /// Fields of an NDJSON input record that turnstream does not own, carried
     /// through unchanged.
-    pub extra: Option<Map<String, Value>>,
+    pub extra: Option<Box<Map<String, Value>>>,
 }
 
 impl Turn {
-    pub fn new(kind: Kind, speaker: Option<Speaker>, line: u64) -> Turn {
+    /// A turn whose text buffer starts with room for `cap` bytes (most turns
+    /// are a few hundred bytes: fewer reallocations while lines are appended).
+    pub fn with_capacity(kind: Kind, speaker: Option<Box<Speaker>>, line: u64, cap: usize) -> Turn {
+        let mut t = Turn::new(kind, speaker, line);
+        t.text.reserve(cap);
+        t
+    }
+
+    pub fn new(kind: Kind, speaker: Option<Box<Speaker>>, line: u64) -> Turn {
         Turn {
             kind,
             speaker,
@@ -144,7 +154,7 @@ pub struct Record {
     pub id: String,
     pub source: Arc<str>,
     pub turn: u64,
-    pub speaker: Option<Speaker>,
+    pub speaker: Option<Box<Speaker>>,
     pub text: String,
     pub line_start: u64,
     pub line_end: u64,
@@ -164,13 +174,24 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keyphrases: Option<Vec<String>>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub extra: Option<Map<String, Value>>,
+    pub extra: Option<Box<Map<String, Value>>>,
 }
 
 impl Record {
     /// Wrap a turn: `source` is the input's name, `index` its 0-based turn number.
     pub fn from_turn(turn: Turn, source: &Arc<str>, index: u64, format: Format) -> Record {
-        let id = turn.id.clone().unwrap_or_else(|| stable_id(source, index));
+        Record::from_turn_with(turn, source, index, format, &IdGen::new(source))
+    }
+
+    /// As [`from_turn`](Self::from_turn) with the source's [`IdGen`] at hand.
+    pub fn from_turn_with(
+        mut turn: Turn,
+        source: &Arc<str>,
+        index: u64,
+        format: Format,
+        ids: &IdGen,
+    ) -> Record {
+        let id = turn.id.take().unwrap_or_else(|| ids.id(index));
         Record {
             schema: SCHEMA,
             kind: turn.kind,
@@ -178,7 +199,8 @@ impl Record {
             source: source.clone(),
             turn: index,
             speaker: turn.speaker,
-            words: count_words(&turn.text),
+            // filled by the basic enrichment step
+            words: 0,
             events: Vec::new(),
             text: turn.text,
             line_start: turn.line_start,
@@ -195,21 +217,44 @@ impl Record {
     }
 }
 
-/// The stable id of turn `index` of `source`: 32 hex digits of xxh3-128.
-pub fn stable_id(source: &str, index: u64) -> String {
-    let mut buf = Vec::with_capacity(source.len() + 9);
-    buf.extend_from_slice(source.as_bytes());
-    buf.push(0);
-    buf.extend_from_slice(&index.to_le_bytes());
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&buf))
+/// Stable ids for the turns of one source: two 64-bit xxh3 hashes of the
+/// turn index, seeded with the halves of xxh3-128 of the source name, written
+/// as 32 hex digits. The source is hashed once per input, not once per turn.
+#[derive(Debug, Clone, Copy)]
+pub struct IdGen {
+    k0: u64,
+    k1: u64,
 }
 
-/// Words: white-space separated tokens that contain a letter or a digit.
-pub fn count_words(text: &str) -> u64 {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
-        .count() as u64
+impl IdGen {
+    pub fn new(source: &str) -> IdGen {
+        let h = xxhash_rust::xxh3::xxh3_128(source.as_bytes());
+        IdGen {
+            k0: h as u64,
+            k1: (h >> 64) as u64,
+        }
+    }
+
+    pub fn id(&self, index: u64) -> String {
+        let b = index.to_le_bytes();
+        let hi = xxhash_rust::xxh3::xxh3_64_with_seed(&b, self.k0);
+        let lo = xxhash_rust::xxh3::xxh3_64_with_seed(&b, self.k1);
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 32];
+        for i in 0..16 {
+            out[i] = HEX[((hi >> (60 - 4 * i)) & 15) as usize];
+            out[16 + i] = HEX[((lo >> (60 - 4 * i)) & 15) as usize];
+        }
+        std::str::from_utf8(&out).expect("hex is ASCII").to_owned()
+    }
 }
+
+/// The stable id of turn `index` of `source` (see [`IdGen`]).
+pub fn stable_id(source: &str, index: u64) -> String {
+    IdGen::new(source).id(index)
+}
+
+pub use crate::enrich::words::count_words;
 
 #[cfg(test)]
 mod tests {
@@ -223,7 +268,7 @@ mod tests {
         assert_ne!(a, stable_id("a.txt", 1));
         assert_ne!(a, stable_id("b.txt", 0));
         // pinned: ids must not change between releases
-        assert_eq!(stable_id("-", 0), stable_id("-", 0));
+        assert_eq!(stable_id("-", 0), "b451e157050292007ed8326cc6155b36");
     }
 
     #[test]
@@ -258,11 +303,5 @@ mod tests {
         }
         assert!(!json.contains("continued"));
         assert!(!json.contains("entities"));
-    }
-
-    #[test]
-    fn words_skip_punctuation_only_tokens() {
-        assert_eq!(count_words("Well -- I think , yes ."), 4);
-        assert_eq!(count_words(""), 0);
     }
 }

@@ -14,6 +14,7 @@
 //! notes of each turn, `events`). The `--enrich` list names the optional ones.
 
 pub mod basic;
+pub mod words;
 
 use std::sync::Arc;
 
@@ -74,6 +75,12 @@ impl Enricher {
         for r in records.iter_mut() {
             basic::apply(r, &self.rules);
         }
+    }
+
+    /// Only the cheap basic fields: the pipeline runs them inline instead of
+    /// sending batches to the pool (the `--enrich none` fast path).
+    pub fn is_basic_only(&self) -> bool {
+        self.steps.list.is_empty()
     }
 
     /// Fresh per-document state for the in-order half.

@@ -93,7 +93,7 @@ pub fn parse_record(t: &str, number: u64) -> Result<Turn, String> {
     let speaker = match obj.remove("speaker") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(Speaker::from_label(s)),
-        Some(Value::Object(o)) => Some(speaker_from_object(&o)),
+        Some(Value::Object(o)) => Some(Box::new(speaker_from_object(&o))),
         Some(other) => Some(Speaker::from_label(other.to_string())),
     };
     let id = match obj.remove("id") {
@@ -127,7 +127,7 @@ pub fn parse_record(t: &str, number: u64) -> Result<Turn, String> {
         obj.insert("input".into(), Value::Object(reserved));
     }
     if !obj.is_empty() {
-        turn.extra = Some(obj);
+        turn.extra = Some(Box::new(obj));
     }
     Ok(turn)
 }

@@ -21,6 +21,8 @@
 //! Everything is byte-cheap first: a line that does not start with an upper-case
 //! letter, `(`, `[`, `*`, `>` or a non-ASCII byte is speech without further work.
 
+use rustc_hash::FxHashMap;
+
 use crate::config::Rules;
 
 /// The shape class of one line. Offsets are byte offsets into the line.
@@ -41,6 +43,7 @@ pub enum Class {
         header: bool,
         shape: Shape,
         para_first: bool,
+        key: u32,
     },
     /// A short line ending in a colon that is not a label (`Questions and
     /// Answers:`): a section heading when a label or the end follows it.
@@ -71,7 +74,13 @@ pub struct ColonLabel {
     /// Label in capitals.
     pub caps: bool,
     pub shape: Shape,
+    /// Evidence key: the same id for every line with the same label (case and
+    /// parenthesised tail ignored). `NO_KEY` when too many distinct labels.
+    pub key: u32,
 }
+
+/// No evidence key (the document has too many distinct label-like strings).
+pub const NO_KEY: u32 = u32::MAX;
 
 /// How name-like a label is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -97,53 +106,162 @@ const POST_NOMINALS: &[&str] = &[
     "AM", "MS", "MP", "MSP", "MLA", "MPP", "TD", "MEP", "QC", "KC",
 ];
 
-/// Classify one line (terminator already removed).
+/// Classify one line without a cache (tests, one-off use).
 pub fn classify(line: &str, rules: &Rules, para_first: bool) -> Class {
-    let t = line.trim();
-    if t.is_empty() {
-        return Class::Blank;
+    Classifier::default().classify(line, rules, para_first)
+}
+
+/// Distinct labels a classifier remembers; beyond this it still classifies
+/// but no longer caches or counts new ones.
+const MAX_DISTINCT: usize = 20_000;
+
+/// A per-document line classifier. Labels recur thousands of times in a
+/// transcript, so the word rules run once per distinct label and the result
+/// (with an evidence key for the segmenter's counts) is cached.
+#[derive(Default)]
+pub struct Classifier {
+    /// Label text as written -> shape result.
+    colon: FxHashMap<Box<str>, Option<(bool, Shape, u32)>>,
+    /// Lower-cased label base -> evidence key.
+    colon_keys: FxHashMap<Box<str>, u32>,
+    /// Bare name line -> (header, shape, key) or not a name.
+    names: FxHashMap<Box<str>, Option<(bool, Shape, u32)>>,
+}
+
+impl Classifier {
+    /// Number of distinct colon-label evidence keys handed out.
+    pub fn colon_keys(&self) -> usize {
+        self.colon_keys.len()
     }
-    let b = t.as_bytes()[0];
-    let maybe = b.is_ascii_uppercase()
-        || b >= 0x80
-        || matches!(
-            b,
-            b'(' | b'[' | b'{' | b'*' | b'_' | b'>' | b'#' | b'\\' | b'-'
-        )
-        || b.is_ascii_digit();
-    if !maybe {
-        return Class::Speech;
+
+    /// Number of distinct name-line keys handed out.
+    pub fn name_keys(&self) -> usize {
+        self.names.len()
     }
-    if t.len() <= 200 && rules.boilerplate(t).is_some() {
-        return Class::Boilerplate;
+
+    fn colon_shape(&mut self, label: &str, rules: &Rules) -> Option<(bool, Shape, u32)> {
+        if let Some(hit) = self.colon.get(label) {
+            return *hit;
+        }
+        let result = label_shape(label, rules).map(|(caps, shape)| {
+            let base = label
+                .split('(')
+                .next()
+                .unwrap_or(label)
+                .trim()
+                .to_lowercase();
+            let next = self.colon_keys.len() as u32;
+            let key = if self.colon_keys.len() < MAX_DISTINCT {
+                *self.colon_keys.entry(base.into_boxed_str()).or_insert(next)
+            } else {
+                self.colon_keys
+                    .get(base.as_str())
+                    .copied()
+                    .unwrap_or(NO_KEY)
+            };
+            (caps, shape, key)
+        });
+        if self.colon.len() < MAX_DISTINCT {
+            self.colon.insert(label.into(), result);
+        }
+        result
     }
-    if is_event_line(t, rules) {
-        return Class::Event;
-    }
-    let lead = line.len() - line.trim_start().len();
-    if let Some(s) = letter_label(t, rules) {
-        return Class::Letter {
-            speech_start: (s + lead).min(u16::MAX as usize) as u16,
+
+    fn name_shape(&mut self, t: &str, rules: &Rules) -> Option<(bool, Shape, u32)> {
+        if let Some(hit) = self.names.get(t) {
+            return *hit;
+        }
+        let key = if self.names.len() < MAX_DISTINCT {
+            self.names.len() as u32
+        } else {
+            NO_KEY
         };
+        // only names are remembered: other short lines rarely come back
+        let result = name_line(t, rules).map(|(h, shape)| (h, shape, key));
+        if key != NO_KEY && result.is_some() {
+            self.names.insert(t.into(), result);
+        }
+        result
     }
-    if let Some(c) = colon_label(line, lead, rules) {
-        return Class::Colon(c);
-    }
-    if t.ends_with(':') && t.len() <= 100 && t.split_whitespace().count() <= 8 {
-        return Class::Heading;
-    }
-    if t.len() <= rules.max_chars && lead == 0 && (para_first || t.contains(" -- ")) {
-        if let Some((header, shape)) = name_line(t, rules) {
-            if para_first || header {
-                return Class::Name {
-                    header,
-                    shape,
-                    para_first,
-                };
+
+    /// Classify one line (terminator already removed).
+    pub fn classify(&mut self, line: &str, rules: &Rules, para_first: bool) -> Class {
+        let t = line.trim();
+        if t.is_empty() {
+            return Class::Blank;
+        }
+        let b = t.as_bytes()[0];
+        let maybe = b.is_ascii_uppercase()
+            || b >= 0x80
+            || matches!(
+                b,
+                b'(' | b'[' | b'{' | b'*' | b'_' | b'>' | b'#' | b'\\' | b'-'
+            )
+            || b.is_ascii_digit();
+        if !maybe {
+            return Class::Speech;
+        }
+        // boilerplate stands on its own line: the start of a paragraph or short
+        if (para_first || t.len() <= 40) && t.len() <= 200 && rules.boilerplate(t).is_some() {
+            return Class::Boilerplate;
+        }
+        if is_event_line(t, rules) {
+            return Class::Event;
+        }
+        let lead = line.len() - line.trim_start().len();
+        if let Some(s) = letter_label(t, rules) {
+            return Class::Letter {
+                speech_start: (s + lead).min(u16::MAX as usize) as u16,
+            };
+        }
+        let head = &t.as_bytes()[..t.len().min(rules.max_chars + 4)];
+        if memchr::memchr(b':', head).is_some() {
+            if let Some((mut c, label)) = colon_span(line, lead, rules) {
+                if let Some((caps, shape, key)) = self.colon_shape(label, rules) {
+                    c.caps = caps;
+                    c.shape = shape;
+                    c.key = key;
+                    return Class::Colon(c);
+                }
             }
         }
+        if t.ends_with(':') && t.len() <= 100 && t.split_whitespace().count() <= 8 {
+            return Class::Heading;
+        }
+        if t.len() <= rules.max_chars
+            && lead == 0
+            && (para_first || has_double_dash(t))
+            && could_be_name(t)
+        {
+            if let Some((header, shape, key)) = self.name_shape(t, rules) {
+                if para_first || header {
+                    return Class::Name {
+                        header,
+                        shape,
+                        para_first,
+                        key,
+                    };
+                }
+            }
+        }
+        Class::Speech
     }
-    Class::Speech
+}
+
+/// Cheap byte test before the word rules: short, few words, no sentence end
+/// other than an abbreviation's dot.
+fn could_be_name(t: &str) -> bool {
+    let b = t.as_bytes();
+    let last = b[b.len() - 1];
+    if matches!(last, b'?' | b'!' | b',' | b';' | b'"' | b')') {
+        return false;
+    }
+    let spaces = memchr::memchr_iter(b' ', b).count();
+    (b.len() <= 80 && spaces < 10) || (spaces < 24 && has_double_dash(t))
+}
+
+fn has_double_dash(t: &str) -> bool {
+    memchr::memchr(b'-', t.as_bytes()).is_some() && t.contains(" -- ")
 }
 
 /// `(APPLAUSE)`, `[Laughter]`, `(Crosstalk.)`: the whole line is one short
@@ -189,15 +307,21 @@ pub fn is_event_note(inner: &str, rules: &Rules) -> bool {
     if first.is_empty() {
         return false;
     }
-    if rules.event_words.contains(&first.to_lowercase()) {
+    if rules.event_words.contains_ci(first) {
         return true;
     }
-    let letters: Vec<char> = inner.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in inner.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 3
 }
 
 /// `LABEL: speech` at the start of the line.
-fn colon_label(line: &str, lead: usize, rules: &Rules) -> Option<ColonLabel> {
+fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLabel, &'a str)> {
     let bytes = line.as_bytes();
     let mut i = lead;
     // broadcast `>>` and markdown bold prefixes
@@ -270,6 +394,25 @@ fn colon_label(line: &str, lead: usize, rules: &Rules) -> Option<ColonLabel> {
             break;
         }
     }
+    if speech_start > u16::MAX as usize {
+        return None;
+    }
+    Some((
+        ColonLabel {
+            label_start: label_start as u16,
+            label_end: label_end as u16,
+            speech_start: speech_start as u16,
+            caps: false,
+            shape: Shape::default(),
+            key: NO_KEY,
+        },
+        label,
+    ))
+}
+
+/// The word rules for a colon label: (in capitals, shape), or None if it is
+/// no label.
+fn label_shape(label: &str, rules: &Rules) -> Option<(bool, Shape)> {
     // the label text without a parenthesised tail
     let (base, tail) = match label.find('(') {
         Some(p) => (label[..p].trim_end(), Some(&label[p..])),
@@ -282,7 +425,7 @@ fn colon_label(line: &str, lead: usize, rules: &Rules) -> Option<ColonLabel> {
     if base.contains("  ") || base.contains(['\t', '\u{a0}']) {
         return None;
     }
-    if rules.never_speakers.contains(&base.to_lowercase()) {
+    if rules.never_speakers.contains_ci(base) {
         return None;
     }
     let caps = is_caps_label(base, rules);
@@ -294,16 +437,28 @@ fn colon_label(line: &str, lead: usize, rules: &Rules) -> Option<ColonLabel> {
     if tail.is_some() {
         shape.strong = true;
     }
-    if speech_start > u16::MAX as usize {
-        return None;
+    Some((caps, shape))
+}
+
+/// Longest label in words that the shape rules look at.
+const MAX_LABEL_WORDS: usize = 32;
+
+/// Split on white space into `buf` without allocating; None when there are
+/// no words or more than `max`.
+fn split_words<'a, 'b>(
+    s: &'a str,
+    max: usize,
+    buf: &'b mut [&'a str; MAX_LABEL_WORDS],
+) -> Option<&'b [&'a str]> {
+    let mut n = 0;
+    for w in s.split_whitespace() {
+        if n == max.min(MAX_LABEL_WORDS) {
+            return None;
+        }
+        buf[n] = w;
+        n += 1;
     }
-    Some(ColonLabel {
-        label_start: label_start as u16,
-        label_end: label_end as u16,
-        speech_start: speech_start.min(u16::MAX as usize) as u16,
-        caps,
-        shape,
-    })
+    (n > 0).then_some(&buf[..n])
 }
 
 /// All cased letters are upper case and there are at least two letters (or the
@@ -321,23 +476,21 @@ fn is_caps_label(base: &str, rules: &Rules) -> bool {
     letters >= 2 || rules.single_letter.contains(base)
 }
 
-fn first_word_lower(base: &str) -> String {
+/// The first word without trailing punctuation (compare case-insensitively).
+fn first_word(base: &str) -> &str {
     base.split_whitespace()
         .next()
         .unwrap_or("")
         .trim_end_matches([',', '.', '\'', '’'])
-        .to_lowercase()
 }
 
 /// Capitals: words of capital letters (with `.`, `-`, `'`, `&`, `,`), optional
 /// trailing number for numbered roles (`SPEAKER 1`, `SPEAKER_00`).
 fn caps_shape(base: &str, rules: &Rules) -> Option<Shape> {
-    let words: Vec<&str> = base.split_whitespace().collect();
-    if words.is_empty() || words.len() > rules.max_words {
-        return None;
-    }
-    let first = first_word_lower(base);
-    if rules.never_first.contains(&first) {
+    let mut buf = [""; MAX_LABEL_WORDS];
+    let words = split_words(base, rules.max_words, &mut buf)?;
+    let first = first_word(base);
+    if rules.never_first.contains_ci(first) {
         return None;
     }
     let mut numbered = false;
@@ -362,7 +515,7 @@ fn caps_shape(base: &str, rules: &Rules) -> Option<Shape> {
         if k == words.len() - 1
             && k > 0
             && w.chars().all(|c| c.is_ascii_digit())
-            && rules.numbered_roles.contains(&words[k - 1].to_lowercase())
+            && rules.numbered_roles.contains_ci(words[k - 1])
         {
             numbered = true;
             continue;
@@ -379,12 +532,10 @@ fn caps_shape(base: &str, rules: &Rules) -> Option<Shape> {
 /// Mixed case: every word capitalised, an initial, a particle, or a trailing
 /// number/letter after a role word.
 fn mixed_shape(base: &str, rules: &Rules) -> Option<Shape> {
-    let words: Vec<&str> = base.split_whitespace().collect();
-    if words.is_empty() || words.len() > rules.max_words {
-        return None;
-    }
-    let first = first_word_lower(base);
-    if rules.never_first.contains(&first) {
+    let mut buf = [""; MAX_LABEL_WORDS];
+    let words = split_words(base, rules.max_words, &mut buf)?;
+    let first = first_word(base);
+    if rules.never_first.contains_ci(first) {
         return None;
     }
     let mut capitalised = 0;
@@ -416,8 +567,7 @@ fn mixed_shape(base: &str, rules: &Rules) -> Option<Shape> {
         if k == 0 {
             return None;
         }
-        let lw = w.to_lowercase();
-        if rules.particles.contains(&lw) {
+        if rules.particles.contains_ci(w) {
             continue;
         }
         // d'Entremont, l'Heureux
@@ -429,7 +579,7 @@ fn mixed_shape(base: &str, rules: &Rules) -> Option<Shape> {
         }
         if k == words.len() - 1
             && w.chars().all(|c| c.is_ascii_digit())
-            && rules.numbered_roles.contains(&words[k - 1].to_lowercase())
+            && rules.numbered_roles.contains_ci(words[k - 1])
         {
             numbered = true;
             continue;
@@ -439,7 +589,7 @@ fn mixed_shape(base: &str, rules: &Rules) -> Option<Shape> {
     if capitalised == 0 {
         return None;
     }
-    let honorific = rules.honorifics.contains(first.trim_end_matches('.'));
+    let honorific = rules.honorifics.contains_ci(first.trim_end_matches('.'));
     Some(Shape {
         words: words.len() as u8,
         strong: honorific || capitalised >= 2 || post_nominal,
@@ -464,14 +614,15 @@ fn letter_label(t: &str, rules: &Rules) -> Option<usize> {
         }
         r
     } else {
-        let ws: String = rest.chars().take_while(|c| c.is_whitespace()).collect();
-        if ws.is_empty() {
+        let ws = rest.len() - rest.trim_start().len();
+        if ws == 0 {
             // `Q` alone on its line is a label; `Qatar` is not
             if rest.is_empty() {
                 return Some(t.len());
             }
             return None;
         }
+        let ws = &rest[..ws];
         let wide = ws.chars().count() >= 2 || ws.contains(['\t', '\u{a0}']);
         if !q && !wide {
             return None;
@@ -493,7 +644,7 @@ fn name_line(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
             // a title starts with a capital and is no sentence
             if !title.chars().next().is_some_and(|c| c.is_uppercase())
                 || title.ends_with(['.', '?', '!', ','])
-                || rules.never_first.contains(&first_word_lower(name))
+                || rules.never_first.contains_ci(first_word(name))
             {
                 return None;
             }
@@ -525,14 +676,14 @@ fn bare_name_shape(t: &str, rules: &Rules) -> Option<Shape> {
     if t.is_empty() || t.len() > 80 {
         return None;
     }
-    if rules.never_speakers.contains(&t.to_lowercase()) {
+    if rules.never_speakers.contains_ci(t) {
         return None;
     }
     // sentence punctuation ends the candidacy, except after an abbreviation
     let last = t.split_whitespace().last()?;
     if let Some(stripped) = last.strip_suffix('.') {
-        let l = stripped.to_lowercase();
-        let abbrev = stripped.chars().count() == 1 || SUFFIXES.contains(&l.as_str());
+        let abbrev = stripped.chars().count() == 1
+            || SUFFIXES.iter().any(|x| x.eq_ignore_ascii_case(stripped));
         if !abbrev {
             return None;
         }
@@ -541,11 +692,12 @@ fn bare_name_shape(t: &str, rules: &Rules) -> Option<Shape> {
     }
     if t.chars().any(|c| c.is_ascii_digit()) {
         // `Speaker 1` is fine, `Oral Argument - October 03, 2005` is not
-        let words: Vec<&str> = t.split_whitespace().collect();
+        let mut buf = [""; MAX_LABEL_WORDS];
+        let words = split_words(t, MAX_LABEL_WORDS, &mut buf)?;
         let n = words.len();
         let ok = n >= 2
             && words[n - 1].chars().all(|c| c.is_ascii_digit())
-            && rules.numbered_roles.contains(&words[n - 2].to_lowercase())
+            && rules.numbered_roles.contains_ci(words[n - 2])
             && !words[..n - 1]
                 .iter()
                 .any(|w| w.chars().any(|c| c.is_ascii_digit()));

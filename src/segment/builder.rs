@@ -49,7 +49,7 @@ impl TurnBuilder {
     }
 
     pub fn speaker(&self) -> Option<&Speaker> {
-        self.open.as_ref().and_then(|o| o.turn.speaker.as_ref())
+        self.open.as_ref().and_then(|o| o.turn.speaker.as_deref())
     }
 
     pub fn open_kind(&self) -> Option<Kind> {
@@ -58,10 +58,16 @@ impl TurnBuilder {
 
     /// Close the open turn (if any) and open a new one at `line`. The label
     /// line itself counts as one of the turn's lines.
-    pub fn open(&mut self, kind: Kind, speaker: Option<Speaker>, line: u64, out: &mut Vec<Turn>) {
+    pub fn open(
+        &mut self,
+        kind: Kind,
+        speaker: Option<Box<Speaker>>,
+        line: u64,
+        out: &mut Vec<Turn>,
+    ) {
         self.close(out);
         self.open = Some(Open {
-            turn: Turn::new(kind, speaker, line),
+            turn: Turn::with_capacity(kind, speaker, line, 256),
             lines: 1,
             blank_since: false,
         });
@@ -71,7 +77,7 @@ impl TurnBuilder {
     pub fn open_with_text(
         &mut self,
         kind: Kind,
-        speaker: Option<Speaker>,
+        speaker: Option<Box<Speaker>>,
         line: u64,
         text: &str,
         out: &mut Vec<Turn>,

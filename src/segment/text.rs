@@ -26,19 +26,15 @@
 //! `max_turn_bytes` each, in practice a few hundred KB) plus the open turn, whatever
 //! the input size. Candidate counts are kept for distinct labels only.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::builder::TurnBuilder;
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
-use crate::format::text::{Class, Shape, classify};
+use crate::format::text::{Class, Classifier, NO_KEY, Shape};
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
-
-/// Distinct labels remembered for recurrence; beyond this, new ones are not
-/// counted (a document with more distinct "labels" than this has no style).
-const MAX_DISTINCT: usize = 20_000;
 
 #[derive(Debug, Clone, Copy)]
 struct WLine {
@@ -52,10 +48,11 @@ struct WLine {
     para_first: bool,
 }
 
+/// Candidate counts by evidence key (see `Classifier`).
 #[derive(Debug, Default)]
 struct Evidence {
-    colon: HashMap<String, u32>,
-    names: HashMap<String, u32>,
+    colon: Vec<u32>,
+    names: Vec<u32>,
     /// Distinct mixed-case colon labels seen at least twice.
     recurring_mixed: u32,
     /// Distinct bare name lines / headers seen at least twice.
@@ -84,6 +81,7 @@ pub struct TextSegmenter {
     /// The previous pushed line was blank (or there was none).
     prev_blank: bool,
     ev: Evidence,
+    classifier: Classifier,
     b: TurnBuilder,
     /// A label has opened a turn in this document.
     any_label: bool,
@@ -108,6 +106,7 @@ impl TextSegmenter {
             window: VecDeque::with_capacity(lookahead + 8),
             prev_blank: true,
             ev: Evidence::default(),
+            classifier: Classifier::default(),
             b: TurnBuilder::new(limits),
             any_label: false,
             outside: false,
@@ -126,7 +125,7 @@ impl TextSegmenter {
         let class = if piece {
             Class::Speech
         } else {
-            classify(line, &self.rules, para_first)
+            self.classifier.classify(line, &self.rules, para_first)
         };
         if !piece {
             self.prev_blank = class == Class::Blank;
@@ -134,7 +133,7 @@ impl TextSegmenter {
         if class != Class::Blank {
             self.b.stats.nonblank_lines += u64::from(!piece);
         }
-        self.count_evidence(line, class);
+        self.count_evidence(class);
         let start = self.buf.len();
         self.buf.push_str(line);
         self.window.push_back(WLine {
@@ -150,24 +149,15 @@ impl TextSegmenter {
         }
     }
 
-    fn count_evidence(&mut self, line: &str, class: Class) {
+    fn count_evidence(&mut self, class: Class) {
         match class {
-            Class::Colon(c) if !c.caps => {
-                let label = &line[c.label_start as usize..c.label_end as usize];
-                let key = base_key(label);
-                if let Some(n) = bump(&mut self.ev.colon, key) {
-                    if n == 2 {
-                        self.ev.recurring_mixed += 1;
-                    }
-                }
+            Class::Colon(c)
+                if !c.caps && c.key != NO_KEY && bump(&mut self.ev.colon, c.key) == 2 =>
+            {
+                self.ev.recurring_mixed += 1;
             }
-            Class::Name { .. } => {
-                let key = line.trim().trim_end_matches(':').to_lowercase();
-                if let Some(n) = bump(&mut self.ev.names, key) {
-                    if n == 2 {
-                        self.ev.recurring_names += 1;
-                    }
-                }
+            Class::Name { key, .. } if key != NO_KEY && bump(&mut self.ev.names, key) == 2 => {
+                self.ev.recurring_names += 1;
             }
             _ => {}
         }
@@ -181,27 +171,26 @@ impl TextSegmenter {
     /// Evidence-only acceptance (no neighbour checks): used to look ahead.
     fn shape_accepts(&self, i: usize) -> bool {
         let w = &self.window[i];
-        let line = self.text(w);
         match w.class {
             Class::Letter { .. } => true,
             Class::Colon(c) => {
                 if c.caps {
                     return true;
                 }
-                let label = &line[c.label_start as usize..c.label_end as usize];
-                self.mixed_score(label, c.shape, false) >= 2
+                self.mixed_score(c.key, c.shape, false) >= 2
             }
             Class::Name {
                 header,
                 shape,
                 para_first,
-            } => para_first && self.name_score(line, header, shape) >= 2,
+                key,
+            } => para_first && self.name_score(key, header, shape) >= 2,
             _ => false,
         }
     }
 
-    fn mixed_score(&self, label: &str, shape: Shape, alone_then_speech: bool) -> i32 {
-        let count = self.ev.colon.get(&base_key(label)).copied().unwrap_or(0);
+    fn mixed_score(&self, key: u32, shape: Shape, alone_then_speech: bool) -> i32 {
+        let count = count_of(&self.ev.colon, key);
         let mut s = 0;
         if count >= 2 {
             s += 2;
@@ -223,9 +212,8 @@ impl TextSegmenter {
         s
     }
 
-    fn name_score(&self, line: &str, header: bool, shape: Shape) -> i32 {
-        let key = line.trim().trim_end_matches(':').to_lowercase();
-        let count = self.ev.names.get(&key).copied().unwrap_or(0);
+    fn name_score(&self, key: u32, header: bool, shape: Shape) -> i32 {
+        let count = count_of(&self.ev.names, key);
         let mut s = 0;
         if count >= 2 {
             s += 2;
@@ -284,7 +272,7 @@ impl TextSegmenter {
                     // section heading, not a speaker
                     return Verdict::Heading;
                 }
-                let ok = c.caps || self.mixed_score(label, c.shape, alone && follows) >= 2;
+                let ok = c.caps || self.mixed_score(c.key, c.shape, alone && follows) >= 2;
                 if ok {
                     Verdict::Label {
                         label: label.to_string(),
@@ -298,6 +286,7 @@ impl TextSegmenter {
                 header,
                 shape,
                 para_first,
+                key,
             } => {
                 if !para_first {
                     return Verdict::No;
@@ -319,7 +308,7 @@ impl TextSegmenter {
                     Some(f) => f,
                     None => !eof,
                 };
-                if !follows || self.name_score(line, header, shape) < 2 {
+                if !follows || self.name_score(key, header, shape) < 2 {
                     return Verdict::No;
                 }
                 // the whole line (an earnings header with its title) is the label
@@ -421,8 +410,7 @@ impl TextSegmenter {
                     .open(Kind::Turn, Some(Speaker::from_label(label)), w.number, out);
                 let speech = &self.buf[start..end][speech_start.min(end - start)..];
                 if !speech.trim().is_empty() {
-                    let speech = speech.to_string();
-                    self.b.append(w.number, &speech, false, out);
+                    self.b.append(w.number, speech, false, out);
                 }
             }
             (Class::Event, _) => self.decide_event(w, eof, out),
@@ -482,11 +470,11 @@ impl TextSegmenter {
     }
 
     fn speech(&mut self, w: WLine, eof: bool, out: &mut Vec<Turn>) {
-        let line = self.buf[w.start..w.end].to_string();
         if self.b.is_open() {
             // a labelled turn goes on; a speaker-less paragraph goes on until
             // the next blank line (closed in `decide_front`)
-            self.b.append(w.number, &line, w.piece, out);
+            self.b
+                .append(w.number, &self.buf[w.start..w.end], w.piece, out);
             return;
         }
         // no turn open: preamble, or text after a closing line
@@ -501,7 +489,7 @@ impl TextSegmenter {
         }
         self.paragraph_turn = true;
         self.b
-            .open_with_text(Kind::Turn, None, w.number, &line, out);
+            .open_with_text(Kind::Turn, None, w.number, &self.buf[w.start..w.end], out);
     }
 
     /// At end of input: title-like one-line paragraphs after the last turn are
@@ -536,22 +524,18 @@ impl TextSegmenter {
     }
 }
 
-/// Lower-cased label without a parenthesised tail: the recurrence key.
-fn base_key(label: &str) -> String {
-    let base = label.split('(').next().unwrap_or(label).trim();
-    base.to_lowercase()
+/// Count one more candidate with `key`; returns the new count.
+fn bump(counts: &mut Vec<u32>, key: u32) -> u32 {
+    let k = key as usize;
+    if counts.len() <= k {
+        counts.resize(k + 1, 0);
+    }
+    counts[k] += 1;
+    counts[k]
 }
 
-fn bump(map: &mut HashMap<String, u32>, key: String) -> Option<u32> {
-    if let Some(n) = map.get_mut(&key) {
-        *n += 1;
-        return Some(*n);
-    }
-    if map.len() >= MAX_DISTINCT {
-        return None;
-    }
-    map.insert(key, 1);
-    Some(1)
+fn count_of(counts: &[u32], key: u32) -> u32 {
+    counts.get(key as usize).copied().unwrap_or(0)
 }
 
 /// Website chrome: a short title-cased line without sentence punctuation
@@ -578,7 +562,7 @@ pub fn is_chrome(line: &str, rules: &Rules) -> bool {
         c.is_uppercase()
             || c.is_ascii_digit()
             || !c.is_alphanumeric()
-            || SMALL.contains(&w.to_lowercase().as_str())
+            || SMALL.iter().any(|x| x.eq_ignore_ascii_case(w))
     })
 }
 

@@ -227,20 +227,34 @@ impl LineFramer {
     }
 
     /// Split UTF-8-ish bytes into lines.
-    fn frame(&mut self, mut data: &[u8], out: &mut LineBatch) {
+    ///
+    /// The block is validated as UTF-8 once, up front (fast for long inputs);
+    /// lines inside the valid prefix are then copied without another check,
+    /// and only lines touching invalid bytes take the lossy path.
+    fn frame(&mut self, data: &[u8], out: &mut LineBatch) {
+        let mut pos = 0;
         if self.pending_cr {
             self.pending_cr = false;
             if let Some(&b'\n') = data.first() {
-                data = &data[1..];
+                pos = 1;
             }
         }
-        while !data.is_empty() {
-            match memchr::memchr2(b'\n', b'\r', data) {
-                Some(i) => {
+        let valid: &str = match std::str::from_utf8(data) {
+            Ok(s) => s,
+            Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap_or(""),
+        };
+        while pos < data.len() {
+            match memchr::memchr2(b'\n', b'\r', &data[pos..]) {
+                Some(k) => {
+                    let i = pos + k;
                     if self.carry.is_empty() {
-                        self.emit(&data[..i], out);
+                        if i <= valid.len() {
+                            self.emit_str(&valid[pos..i], out);
+                        } else {
+                            self.emit(&data[pos..i], out);
+                        }
                     } else {
-                        self.carry.extend_from_slice(&data[..i]);
+                        self.carry.extend_from_slice(&data[pos..i]);
                         let carry = std::mem::take(&mut self.carry);
                         self.emit(&carry, out);
                         self.carry = carry;
@@ -256,17 +270,27 @@ impl LineFramer {
                             self.pending_cr = true;
                         }
                     }
-                    data = &data[next..];
+                    pos = next;
                 }
                 None => {
-                    self.carry.extend_from_slice(data);
-                    data = &[];
+                    self.carry.extend_from_slice(&data[pos..]);
+                    pos = data.len();
                     while self.carry.len() > self.max_line_bytes {
                         self.cut_piece(out);
                     }
                 }
             }
         }
+    }
+
+    /// A complete line already known to be valid UTF-8.
+    fn emit_str(&mut self, line: &str, out: &mut LineBatch) {
+        if line.len() > self.max_line_bytes || self.carry_continued {
+            return self.emit(line.as_bytes(), out);
+        }
+        out.push(self.next_line, line, false);
+        self.next_line += 1;
+        self.stats.lines += 1;
     }
 
     /// Emit the first `max_line_bytes` (rounded down to a character boundary) of

@@ -21,6 +21,7 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::sync::mpsc;
 
+use crate::pool::Pool;
 use decode::{DecodeStats, LineBatch, LineFramer};
 
 /// Default transcript file extensions taken from directories.
@@ -231,8 +232,10 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
-            block_bytes: 256 << 10,
-            batch_bytes: 128 << 10,
+            block_bytes: 64 << 10,
+            // a batch never reallocates: it is sent once it holds this much,
+            // and has room for one more block
+            batch_bytes: 64 << 10,
             max_line_bytes: 4 << 20,
             idle: None,
         }
@@ -253,14 +256,59 @@ pub async fn read_input(
     input: &Input,
     opts: ReadOptions,
     tx: mpsc::Sender<SourceMsg>,
+    pool: Pool<LineBatch>,
 ) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
     match &input.kind {
-        InputKind::Stdin => read_stream(tokio::io::stdin(), opts, tx).await,
+        InputKind::Stdin => read_stream(tokio::io::stdin(), opts, tx, pool).await,
         InputKind::File(p) => {
-            let f = tokio::fs::File::open(p).await.map_err(ReadError::Io)?;
-            read_stream(f, opts, tx).await
+            let f = std::fs::File::open(p).map_err(ReadError::Io)?;
+            let regular = f.metadata().map(|m| m.is_file()).unwrap_or(false);
+            if regular {
+                // a regular file never blocks for long: read it on a blocking
+                // thread with std I/O (no extra copy through tokio's buffer)
+                tokio::task::spawn_blocking(move || read_blocking(f, opts, tx, pool))
+                    .await
+                    .map_err(|e| ReadError::Io(std::io::Error::other(e)))?
+            } else {
+                // a FIFO or device: may go quiet, so keep the idle timer
+                read_stream(tokio::fs::File::from_std(f), opts, tx, pool).await
+            }
         }
     }
+}
+
+/// Read a regular file to the end on the current (blocking) thread.
+fn read_blocking(
+    mut f: std::fs::File,
+    opts: ReadOptions,
+    tx: mpsc::Sender<SourceMsg>,
+    pool: Pool<LineBatch>,
+) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
+    use std::io::Read;
+    let mut framer = LineFramer::new(opts.max_line_bytes);
+    let mut buf = vec![0u8; opts.block_bytes];
+    let cap = opts.batch_bytes + opts.block_bytes + 4096;
+    let mut batch = pool.take(|| LineBatch::with_capacity(cap));
+    loop {
+        let n = match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ReadError::Io(e)),
+        };
+        framer.push(&buf[..n], &mut batch);
+        if batch.text.len() >= opts.batch_bytes {
+            let full = std::mem::replace(&mut batch, pool.take(|| LineBatch::with_capacity(cap)));
+            tx.blocking_send(SourceMsg::Lines(full))
+                .map_err(|_| ReadError::Closed)?;
+        }
+    }
+    framer.finish(&mut batch);
+    if !batch.is_empty() {
+        tx.blocking_send(SourceMsg::Lines(batch))
+            .map_err(|_| ReadError::Closed)?;
+    }
+    Ok((framer.stats.clone(), framer.encoding()))
 }
 
 /// Read any async byte stream into line batches.
@@ -268,10 +316,12 @@ pub async fn read_stream<R: AsyncRead + Unpin>(
     mut reader: R,
     opts: ReadOptions,
     tx: mpsc::Sender<SourceMsg>,
+    pool: Pool<LineBatch>,
 ) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
     let mut framer = LineFramer::new(opts.max_line_bytes);
     let mut buf = vec![0u8; opts.block_bytes];
-    let mut batch = LineBatch::with_capacity(opts.batch_bytes + 1024);
+    let cap = opts.batch_bytes + opts.block_bytes + 4096;
+    let mut batch = pool.take(|| LineBatch::with_capacity(cap));
     loop {
         let n = match opts.idle {
             None => reader.read(&mut buf).await.map_err(ReadError::Io)?,
@@ -285,7 +335,7 @@ pub async fn read_stream<R: AsyncRead + Unpin>(
                         _ = tokio::time::sleep(d), if !idle_sent => {
                             idle_sent = true;
                             if !batch.is_empty() {
-                                let full = std::mem::replace(&mut batch, LineBatch::with_capacity(opts.batch_bytes + 1024));
+                                let full = std::mem::replace(&mut batch, pool.take(|| LineBatch::with_capacity(cap)));
                                 tx.send(SourceMsg::Lines(full)).await.map_err(|_| ReadError::Closed)?;
                             }
                             tx.send(SourceMsg::Idle).await.map_err(|_| ReadError::Closed)?;
@@ -300,10 +350,7 @@ pub async fn read_stream<R: AsyncRead + Unpin>(
         framer.push(&buf[..n], &mut batch);
         // a short read means live input: pass on what we have now
         if batch.text.len() >= opts.batch_bytes || (n < buf.len() && !batch.is_empty()) {
-            let full = std::mem::replace(
-                &mut batch,
-                LineBatch::with_capacity(opts.batch_bytes + 1024),
-            );
+            let full = std::mem::replace(&mut batch, pool.take(|| LineBatch::with_capacity(cap)));
             tx.send(SourceMsg::Lines(full))
                 .await
                 .map_err(|_| ReadError::Closed)?;

@@ -1,0 +1,287 @@
+//! A fast NDJSON encoder for [`Record`].
+//!
+//! Output is about twice the size of the input (a JSON object per turn), so the
+//! encoder is on the hot path of every run. `serde_json` escapes strings one
+//! byte at a time; here a string is scanned eight bytes at a time (SWAR) for
+//! the only bytes JSON requires escaping (`"`, `\`, and controls below 0x20)
+//! and copied in bulk between them. The hot fields are written by hand in the
+//! schema's order; the rare nested ones (entities, topics, carried-through
+//! input fields) go through serde. A property test checks the bytes are
+//! identical to `serde_json::to_vec(record)`.
+
+use crate::record::Record;
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+#[inline]
+fn has_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lt20 = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let q = x ^ (ONES * b'"' as u64);
+    let quote = q.wrapping_sub(ONES) & !q & HIGH;
+    let b = x ^ (ONES * b'\\' as u64);
+    let bslash = b.wrapping_sub(ONES) & !b & HIGH;
+    (lt20 | quote | bslash) != 0
+}
+
+/// Bit k set when byte k of the 16 needs escaping.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn sse2_escape_mask(b: &[u8]) -> u32 {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of the x86_64 baseline; `b` has 16 bytes and the
+    // load is unaligned.
+    unsafe {
+        let v = _mm_loadu_si128(b.as_ptr() as *const __m128i);
+        // bytes < 0x20 (unsigned): min(v, 0x1f) == v
+        let ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+        let q = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+        let bs = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+        _mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, bs))) as u32
+    }
+}
+
+#[inline]
+fn escape_byte(out: &mut Vec<u8>, b: u8) {
+    match b {
+        b'"' => out.extend_from_slice(b"\\\""),
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\t' => out.extend_from_slice(b"\\t"),
+        0x08 => out.extend_from_slice(b"\\b"),
+        0x0c => out.extend_from_slice(b"\\f"),
+        c if c < 0x20 => {
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[(c >> 4) as usize]);
+            out.push(HEX[(c & 15) as usize]);
+        }
+        c => out.push(c),
+    }
+}
+
+/// Append `s` as a JSON string (with quotes).
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0; // first byte not yet copied
+    let mut i = 0;
+    #[cfg(target_arch = "x86_64")]
+    while i + 16 <= bytes.len() {
+        let m = sse2_escape_mask(&bytes[i..i + 16]);
+        if m != 0 {
+            let mut m = m;
+            while m != 0 {
+                let k = m.trailing_zeros() as usize;
+                out.extend_from_slice(&bytes[start..i + k]);
+                escape_byte(out, bytes[i + k]);
+                start = i + k + 1;
+                m &= m - 1;
+            }
+        }
+        i += 16;
+    }
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        if has_escape(x) {
+            for (k, &b) in bytes[i..i + 8].iter().enumerate() {
+                if b < 0x20 || b == b'"' || b == b'\\' {
+                    out.extend_from_slice(&bytes[start..i + k]);
+                    escape_byte(out, b);
+                    start = i + k + 1;
+                }
+            }
+        }
+        i += 8;
+    }
+    for (k, &b) in bytes[i..].iter().enumerate() {
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            out.extend_from_slice(&bytes[start..i + k]);
+            escape_byte(out, b);
+            start = i + k + 1;
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+fn write_u64(out: &mut Vec<u8>, v: u64) {
+    let mut b = itoa::Buffer::new();
+    out.extend_from_slice(b.format(v).as_bytes());
+}
+
+fn write_serde<T: serde::Serialize>(out: &mut Vec<u8>, v: &T) {
+    serde_json::to_writer(&mut *out, v).expect("values always serialise");
+}
+
+/// `,"name":` as one slice: the key names are literals, so the whole
+/// separator is assembled at compile time.
+macro_rules! key {
+    ($out:expr, $k:literal) => {
+        $out.extend_from_slice(concat!(",\"", $k, "\":").as_bytes())
+    };
+}
+
+/// Append one record as a JSON object (no newline). Byte-identical to
+/// `serde_json::to_vec(r)`.
+pub fn write_record(out: &mut Vec<u8>, r: &Record) {
+    out.extend_from_slice(b"{\"schema\":");
+    write_str(out, r.schema);
+    key!(out, "kind");
+    out.extend_from_slice(match r.kind {
+        crate::record::Kind::Turn => b"\"turn\"",
+        crate::record::Kind::Event => b"\"event\"",
+    });
+    key!(out, "id");
+    write_str(out, &r.id);
+    key!(out, "source");
+    write_str(out, &r.source);
+    key!(out, "turn");
+    write_u64(out, r.turn);
+    key!(out, "speaker");
+    match &r.speaker {
+        None => out.extend_from_slice(b"null"),
+        Some(s) => {
+            out.extend_from_slice(b"{\"label\":");
+            write_str(out, &s.label);
+            for (k, v) in [
+                (&b",\"name\":"[..], &s.name),
+                (b",\"title\":", &s.title),
+                (b",\"role\":", &s.role),
+                (b",\"affiliation\":", &s.affiliation),
+                (b",\"attribution\":", &s.attribution),
+            ] {
+                if let Some(v) = v {
+                    out.extend_from_slice(k);
+                    write_str(out, v);
+                }
+            }
+            out.push(b'}');
+        }
+    }
+    key!(out, "text");
+    write_str(out, &r.text);
+    key!(out, "line_start");
+    write_u64(out, r.line_start);
+    key!(out, "line_end");
+    write_u64(out, r.line_end);
+    key!(out, "words");
+    write_u64(out, r.words);
+    key!(out, "events");
+    out.push(b'[');
+    for (i, e) in r.events.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_str(out, e);
+    }
+    out.push(b']');
+    key!(out, "format");
+    out.push(b'"');
+    out.extend_from_slice(r.format.name().as_bytes());
+    out.push(b'"');
+    if let Some(v) = r.start {
+        key!(out, "start");
+        write_serde(out, &v);
+    }
+    if let Some(v) = r.end {
+        key!(out, "end");
+        write_serde(out, &v);
+    }
+    if r.continued {
+        key!(out, "continued");
+        out.extend_from_slice(b"true");
+    }
+    if let Some(v) = &r.entities {
+        key!(out, "entities");
+        write_serde(out, v);
+    }
+    if let Some(v) = &r.topics {
+        key!(out, "topics");
+        write_serde(out, v);
+    }
+    if let Some(v) = &r.keyphrases {
+        key!(out, "keyphrases");
+        write_serde(out, v);
+    }
+    if let Some(extra) = &r.extra {
+        for (k, v) in extra.iter() {
+            out.push(b',');
+            write_str(out, k);
+            out.push(b':');
+            write_serde(out, v);
+        }
+    }
+    out.push(b'}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Entity, Format, Kind, Speaker, Topic, Turn};
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    fn same_as_serde(r: &Record) {
+        let mut mine = Vec::new();
+        write_record(&mut mine, r);
+        let theirs = serde_json::to_vec(r).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&mine),
+            String::from_utf8_lossy(&theirs)
+        );
+    }
+
+    #[test]
+    fn full_record_matches_serde() {
+        let src: Arc<str> = Arc::from("dir/a \"b\".txt");
+        let mut t = Turn::new(
+            Kind::Turn,
+            Some(Box::new(Speaker {
+                label: "MR PRICE".into(),
+                name: Some("Ned Price".into()),
+                role: Some("moderator".into()),
+                ..Speaker::default()
+            })),
+            3,
+        );
+        t.text = "He said \"hi\"\\\n\ttab \u{1} caf\u{e9} \u{1F600}".into();
+        t.start = Some(1.25);
+        t.end = Some(3.0);
+        t.continued = true;
+        let mut extra = serde_json::Map::new();
+        extra.insert("lang".into(), "en".into());
+        extra.insert("n".into(), 3.into());
+        t.extra = Some(Box::new(extra));
+        let mut r = Record::from_turn(t, &src, 7, Format::Vtt);
+        r.events = vec!["(Laughter.)".into()];
+        r.entities = Some(vec![Entity {
+            text: "Ned".into(),
+            kind: "PERSON".into(),
+            start: 0,
+            end: 3,
+            canonical: None,
+        }]);
+        r.topics = Some(vec![Topic {
+            id: "medtop:11000000".into(),
+            label: "politics and government".into(),
+            score: 0.5,
+        }]);
+        r.keyphrases = Some(vec!["a b".into()]);
+        same_as_serde(&r);
+        let mut e = Record::from_turn(Turn::new(Kind::Event, None, 1), &src, 0, Format::Text);
+        e.text = "(APPLAUSE)".into();
+        same_as_serde(&e);
+    }
+
+    proptest! {
+        #[test]
+        fn strings_match_serde(s in "\\PC*|[\"\\\\\u{0}-\u{1f}a-z]{0,40}") {
+            let mut mine = Vec::new();
+            write_str(&mut mine, &s);
+            prop_assert_eq!(mine, serde_json::to_vec(&s).unwrap());
+        }
+    }
+}
