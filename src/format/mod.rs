@@ -8,8 +8,10 @@
 //! `.vtt` file). `--input-format` overrides detection.
 //!
 //! - [`text`]: label shapes for plain-text transcripts.
+//! - [`cues`]: WebVTT and SRT blocks, timings, markup, speaker marks.
 //! - [`ndjson`]: one turn per JSON line.
 
+pub mod cues;
 pub mod ndjson;
 pub mod text;
 
@@ -18,6 +20,7 @@ use std::sync::Arc;
 
 use crate::config::Rules;
 use crate::record::Format;
+use crate::segment::cues::CueSegmenter;
 use crate::segment::text::TextSegmenter;
 use crate::segment::{Limits, Segmenter};
 use crate::source::decode::LineBatch;
@@ -84,10 +87,9 @@ fn looks_like_time(s: &str) -> bool {
 pub fn segmenter(format: Format, rules: &Arc<Rules>, limits: Limits) -> Box<dyn Segmenter> {
     match format {
         Format::Ndjson => Box::new(ndjson::NdjsonSegmenter::new()),
-        // subtitle formats get their own segmenters; until then plain text
-        Format::Text | Format::Vtt | Format::Srt => {
-            Box::new(TextSegmenter::new(rules.clone(), limits))
-        }
+        Format::Vtt => Box::new(CueSegmenter::new(rules.clone(), limits, true)),
+        Format::Srt => Box::new(CueSegmenter::new(rules.clone(), limits, false)),
+        Format::Text => Box::new(TextSegmenter::new(rules.clone(), limits)),
     }
 }
 

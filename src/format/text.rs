@@ -44,6 +44,11 @@ pub enum Class {
         shape: Shape,
         para_first: bool,
         key: u32,
+        /// Length of the label (a trailing Otter time `  0:03` excluded).
+        label_len: u16,
+        /// Otter's time after the name (`NO_TIME` if none): as strong a sign
+        /// as an earnings header.
+        time_ms: u32,
     },
     /// A short line ending in a colon that is not a label (`Questions and
     /// Answers:`): a section heading when a label or the end follows it.
@@ -77,6 +82,17 @@ pub struct ColonLabel {
     /// Evidence key: the same id for every line with the same label (case and
     /// parenthesised tail ignored). `NO_KEY` when too many distinct labels.
     pub key: u32,
+    /// A time written with the label, in milliseconds (`NO_TIME` if none):
+    /// `[00:01:23] Name:`, `Name (00:01:23):`, `Name: (00:03)`.
+    pub time_ms: u32,
+}
+
+/// No time on the line.
+pub const NO_TIME: u32 = u32::MAX;
+
+/// Seconds as a record field.
+pub fn time_secs(ms: u32) -> Option<f64> {
+    (ms != NO_TIME).then(|| f64::from(ms) / 1000.0)
 }
 
 /// No evidence key (the document has too many distinct label-like strings).
@@ -216,7 +232,12 @@ impl Classifier {
         }
         let head = &t.as_bytes()[..t.len().min(rules.max_chars + 4)];
         if memchr::memchr(b':', head).is_some() {
-            if let Some((mut c, label)) = colon_span(line, lead, rules) {
+            // `[00:01:23] Name: text`, `00:01:23 Name: text`
+            let (skip, prefix_time) = leading_time(t);
+            if let Some((mut c, label)) = colon_span(line, lead + skip, rules) {
+                if prefix_time != NO_TIME {
+                    c.time_ms = prefix_time;
+                }
                 if let Some((caps, shape, key)) = self.colon_shape(label, rules) {
                     c.caps = caps;
                     c.shape = shape;
@@ -233,13 +254,17 @@ impl Classifier {
             && (para_first || has_double_dash(t))
             && could_be_name(t)
         {
-            if let Some((header, shape, key)) = self.name_shape(t, rules) {
+            // Otter: `Speaker Name  0:03` alone on its line
+            let (name_part, time_ms) = trailing_time(t);
+            if let Some((header, shape, key)) = self.name_shape(name_part, rules) {
                 if para_first || header {
                     return Class::Name {
                         header,
                         shape,
                         para_first,
                         key,
+                        label_len: name_part.trim_end_matches(':').trim_end().len() as u16,
+                        time_ms,
                     };
                 }
             }
@@ -376,7 +401,17 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
     if bold && line[label_start..label_end].ends_with("**") {
         label_end -= 2;
     }
-    let label = line[label_start..label_end].trim_end();
+    let mut label = line[label_start..label_end].trim_end();
+    // Rev: `Name (00:01:23):`
+    let mut time_ms = NO_TIME;
+    if label.ends_with(')') {
+        if let Some(open) = label.rfind('(') {
+            if let Some(ms) = parse_clock(&label[open + 1..label.len() - 1]) {
+                time_ms = ms;
+                label = label[..open].trim_end();
+            }
+        }
+    }
     label_end = label_start + label.len();
     if label.is_empty() {
         return None;
@@ -385,13 +420,25 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
     if bold && line[speech_start..].starts_with("**") {
         speech_start += 2;
     }
-    while speech_start < bytes.len() {
-        let rest = &line[speech_start..];
-        let c = rest.chars().next().unwrap();
-        if c.is_whitespace() {
-            speech_start += c.len_utf8();
-        } else {
-            break;
+    let skip_ws = |mut at: usize| {
+        while at < bytes.len() {
+            let c = line[at..].chars().next().unwrap();
+            if c.is_whitespace() {
+                at += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        at
+    };
+    speech_start = skip_ws(speech_start);
+    // Rev: `Name: (00:03)` with the speech on the next lines
+    if line[speech_start..].starts_with('(') {
+        if let Some(close) = line[speech_start..].find(')') {
+            if let Some(ms) = parse_clock(&line[speech_start + 1..speech_start + close]) {
+                time_ms = ms;
+                speech_start = skip_ws(speech_start + close + 1);
+            }
         }
     }
     if speech_start > u16::MAX as usize {
@@ -405,9 +452,69 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
             caps: false,
             shape: Shape::default(),
             key: NO_KEY,
+            time_ms,
         },
         label,
     ))
+}
+
+/// `0:03`, `01:23`, `1:02:03`, `00:01:23.5` -> milliseconds.
+pub fn parse_clock(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if s.is_empty() || !s.as_bytes()[0].is_ascii_digit() || !s.contains(':') {
+        return None;
+    }
+    crate::format::cues::parse_time(s).map(|secs| (secs * 1000.0).round() as u32)
+}
+
+/// A time at the start of a line (`[00:01:23] `, `00:01:23 `, `(0:03) `,
+/// optionally followed by `- `): (bytes to skip, time in ms).
+fn leading_time(t: &str) -> (usize, u32) {
+    let b = t.as_bytes();
+    let (open, close) = match b[0] {
+        b'[' => (1, Some(']')),
+        b'(' => (1, Some(')')),
+        c if c.is_ascii_digit() => (0, None),
+        _ => return (0, NO_TIME),
+    };
+    let end = match close {
+        Some(c) => match t.find(c) {
+            Some(e) if e <= 14 => e,
+            _ => return (0, NO_TIME),
+        },
+        None => match t.find(char::is_whitespace) {
+            // a clock is at most `hhh:mm:ss.mmm`
+            Some(e) if e <= 13 => e,
+            _ => return (0, NO_TIME),
+        },
+    };
+    let Some(ms) = parse_clock(&t[open..end]) else {
+        return (0, NO_TIME);
+    };
+    let mut at = end + usize::from(close.is_some());
+    let rest = &t[at..];
+    let trimmed = rest.trim_start();
+    at += rest.len() - trimmed.len();
+    if let Some(r) = trimmed.strip_prefix("- ") {
+        at += trimmed.len() - r.len();
+    }
+    if at == end || at >= t.len() {
+        return (0, NO_TIME);
+    }
+    (at, ms)
+}
+
+/// Otter's `Speaker Name  0:03`: the name part and the time.
+fn trailing_time(t: &str) -> (&str, u32) {
+    if let Some((p, ws)) = t.char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+        let last = &t[p + ws.len_utf8()..];
+        if last.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) {
+            if let Some(ms) = parse_clock(last) {
+                return (t[..p].trim_end(), ms);
+            }
+        }
+    }
+    (t, NO_TIME)
 }
 
 /// The word rules for a colon label: (in capitals, shape), or None if it is
@@ -852,6 +959,17 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn classify_never_panics(line in "\\PC{0,80}|[\\[\\(0-9: \u{a0}A-Za-z>*-]{0,40}") {
+            let r = rules();
+            let mut c = Classifier::default();
+            for pf in [true, false] {
+                let _ = c.classify(&line, &r, pf);
+            }
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! [`SegmentStats::bad_records`]).
 
 pub mod builder;
+pub mod cues;
 pub mod text;
 
 use crate::record::Turn;

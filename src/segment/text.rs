@@ -32,7 +32,7 @@ use std::sync::Arc;
 use super::builder::TurnBuilder;
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
-use crate::format::text::{Class, Classifier, NO_KEY, Shape};
+use crate::format::text::{Class, Classifier, NO_KEY, NO_TIME, Shape, time_secs};
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
 
@@ -62,8 +62,13 @@ struct Evidence {
 /// What the front line turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 enum Verdict {
-    /// Opens a turn: the label and where its speech starts in the line.
-    Label { label: String, speech_start: usize },
+    /// Opens a turn: the label, where its speech starts in the line, and a
+    /// time written with it (`NO_TIME` if none).
+    Label {
+        label: String,
+        speech_start: usize,
+        time_ms: u32,
+    },
     /// A heading between sections: boilerplate, closes the turn.
     Heading,
     /// Not a label.
@@ -184,7 +189,9 @@ impl TextSegmenter {
                 shape,
                 para_first,
                 key,
-            } => para_first && self.name_score(key, header, shape) >= 2,
+                time_ms,
+                ..
+            } => para_first && self.name_score(key, header || time_ms != NO_TIME, shape) >= 2,
             _ => false,
         }
     }
@@ -255,6 +262,7 @@ impl TextSegmenter {
             Class::Letter { speech_start } => Verdict::Label {
                 label: line.trim()[..1].to_string(),
                 speech_start: speech_start as usize,
+                time_ms: NO_TIME,
             },
             Class::Colon(c) => {
                 let label = &line[c.label_start as usize..c.label_end as usize];
@@ -277,6 +285,7 @@ impl TextSegmenter {
                     Verdict::Label {
                         label: label.to_string(),
                         speech_start: c.speech_start as usize,
+                        time_ms: c.time_ms,
                     }
                 } else {
                     Verdict::No
@@ -287,12 +296,15 @@ impl TextSegmenter {
                 shape,
                 para_first,
                 key,
+                label_len,
+                time_ms,
             } => {
                 if !para_first {
                     return Verdict::No;
                 }
                 // a `Name -- Title` header stands alone in its paragraph
                 if header
+                    && time_ms == NO_TIME
                     && self
                         .window
                         .get(i + 1)
@@ -308,14 +320,20 @@ impl TextSegmenter {
                     Some(f) => f,
                     None => !eof,
                 };
-                if !follows || self.name_score(key, header, shape) < 2 {
+                let timed = time_ms != NO_TIME;
+                if !follows || self.name_score(key, header || timed, shape) < 2 {
                     return Verdict::No;
                 }
-                // the whole line (an earnings header with its title) is the label
-                let label = line.trim().trim_end_matches(':').trim_end();
+                // the whole line (an earnings header with its title) is the
+                // label; an Otter time after the name is not
+                let t = line.trim();
+                let label = t[..(label_len as usize).min(t.len())]
+                    .trim_end_matches(':')
+                    .trim_end();
                 Verdict::Label {
                     label: label.to_string(),
                     speech_start: line.len(),
+                    time_ms,
                 }
             }
             _ => Verdict::No,
@@ -401,13 +419,24 @@ impl TextSegmenter {
                 Verdict::Label {
                     label,
                     speech_start,
+                    time_ms,
                 },
             ) => {
                 self.any_label = true;
                 self.outside = false;
                 self.paragraph_turn = false;
+                let at = time_secs(time_ms);
+                // a timed transcript: the previous turn ends where this one starts
+                if let (Some(t), Some(s)) = (self.b.turn_mut(), at) {
+                    if t.start.is_some() && t.end.is_none() {
+                        t.end = Some(s);
+                    }
+                }
                 self.b
                     .open(Kind::Turn, Some(Speaker::from_label(label)), w.number, out);
+                if let Some(t) = self.b.turn_mut() {
+                    t.start = at;
+                }
                 let speech = &self.buf[start..end][speech_start.min(end - start)..];
                 if !speech.trim().is_empty() {
                     self.b.append(w.number, speech, false, out);

@@ -1,0 +1,576 @@
+//! Subtitle cues: WebVTT and SRT blocks, timings, markup and speaker marks.
+//!
+//! Captioning and speech-to-text tools write transcripts as *cues*: a block
+//! of lines separated by blank lines, with an optional identifier, a timing
+//! line `00:00:01.000 --> 00:00:04.000`, and the text. This module parses one
+//! block ([`parse_block`]) and splits a cue's text into speaker segments
+//! ([`speaker_segments`]); `crate::segment::cues` turns segments into turns.
+//!
+//! Speakers are written in many ways, all handled here:
+//! - WebVTT voice spans `<v Roger Bingham>text</v>`, `<v.loud Esme>` (classes,
+//!   closing tag optional), several in one cue (MS Teams);
+//! - `Name: text` at the start of a line (Zoom, Teams), `[Name]: text`
+//!   (speech-to-text with diarisation), using the plain-text label shapes;
+//! - US broadcast captions: `>> NAME:` opens a turn, later cues carry no label,
+//!   a bare `>>` marks a new, unnamed speaker;
+//! - `- ` dialogue dashes: two speakers in one cue.
+//!
+//! Markup is stripped from the text (`<i>`, `<b>`, `<c.x>`, `<00:00:01.000>`,
+//! `<font ...>`, `{\an8}`) and HTML entities are decoded.
+
+use crate::config::Rules;
+use crate::format::text::{Class, classify};
+
+/// What a blank-line separated block of a subtitle file is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// `WEBVTT` header, `NOTE`, `STYLE`, `REGION`: not speech.
+    Meta,
+    /// A cue: index of its first text line within the block, and its times
+    /// (None when the timing line is missing or malformed).
+    Cue {
+        text_from: usize,
+        times: Option<(f64, f64)>,
+        /// A problem worth a warning: (index of the line in the block, message).
+        problem: Option<(usize, String)>,
+    },
+}
+
+/// Classify a block given its (trimmed-right) lines. `vtt` selects WebVTT
+/// rules (header and comment blocks); otherwise SRT.
+pub fn parse_block(lines: &[&str], vtt: bool) -> Block {
+    let first = lines.first().map(|s| s.trim()).unwrap_or("");
+    if vtt {
+        let word = first.split_whitespace().next().unwrap_or("");
+        if first.starts_with("WEBVTT") || matches!(word, "NOTE" | "STYLE" | "REGION") {
+            return Block::Meta;
+        }
+    }
+    // the timing line is the first or the second line (after an identifier)
+    for (i, l) in lines.iter().enumerate().take(2) {
+        if l.contains("-->") {
+            return match parse_timing(l) {
+                Some(t) => Block::Cue {
+                    text_from: i + 1,
+                    times: Some(t),
+                    problem: None,
+                },
+                None => Block::Cue {
+                    text_from: i + 1,
+                    times: None,
+                    problem: Some((i, format!("malformed timing line `{}`", l.trim()))),
+                },
+            };
+        }
+    }
+    // SRT: a cue number followed by a broken timing line
+    let numbered = first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty();
+    if numbered && lines.len() >= 2 && looks_like_broken_timing(lines[1]) {
+        return Block::Cue {
+            text_from: 2,
+            times: None,
+            problem: Some((1, format!("malformed timing line `{}`", lines[1].trim()))),
+        };
+    }
+    if looks_like_broken_timing(first) {
+        return Block::Cue {
+            text_from: 1,
+            times: None,
+            problem: Some((0, format!("malformed timing line `{}`", first))),
+        };
+    }
+    Block::Cue {
+        text_from: 0,
+        times: None,
+        problem: Some((0, "cue without a timing line".into())),
+    }
+}
+
+/// A line that tried to be a timing line: digits, colons and an arrow-ish
+/// separator (`00:00:01,000 -> 00:00:04,000`, `00:00:01 - 00:00:04`).
+fn looks_like_broken_timing(l: &str) -> bool {
+    let t = l.trim();
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    let colons = t.matches(':').count();
+    digits >= 6
+        && colons >= 2
+        && (t.contains("->") || t.contains(" - ") || t.contains('>'))
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ":.,->  \t".contains(c) || c.is_ascii_alphabetic())
+}
+
+/// `00:01:02.500 --> 00:01:04.000 align:start`: (start, end) in seconds.
+pub fn parse_timing(l: &str) -> Option<(f64, f64)> {
+    let (a, b) = l.split_once("-->")?;
+    let start = parse_time(a.trim())?;
+    let end = parse_time(b.split_whitespace().next()?)?;
+    Some((start, end))
+}
+
+/// `hh:mm:ss.mmm`, `mm:ss.mmm`, `hh:mm:ss,mmm`, with or without fraction.
+pub fn parse_time(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (hms, frac) = match s.find(['.', ',']) {
+        Some(p) => (&s[..p], &s[p + 1..]),
+        None => (s, ""),
+    };
+    let parts: Vec<&str> = hms.split(':').collect();
+    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 3) {
+        return None;
+    }
+    let mut secs = 0f64;
+    for p in &parts {
+        let v: u32 = p.parse().ok()?;
+        secs = secs * 60.0 + f64::from(v);
+    }
+    if !frac.is_empty() {
+        if frac.len() > 3 || !frac.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let v: u32 = frac.parse().ok()?;
+        secs += f64::from(v) / 10f64.powi(frac.len() as i32);
+    }
+    Some((secs * 1000.0).round() / 1000.0)
+}
+
+/// How a segment of cue text starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    /// A named speaker (`<v Name>`, `Name:`, `[Name]:`, `>> NAME:`).
+    Named(String),
+    /// A new speaker whose name is not written (`>>`, `- `).
+    NewUnnamed,
+    /// No mark: the speaker goes on.
+    Continue,
+}
+
+/// A run of a cue's text by one speaker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub mark: Mark,
+    /// Index (within the cue's text lines) of its first and last line.
+    pub first: usize,
+    pub last: usize,
+    pub text: String,
+}
+
+/// Split a cue's text lines into speaker segments, markup stripped.
+pub fn speaker_segments(lines: &[&str], rules: &Rules) -> Vec<Segment> {
+    let mut segs: Vec<Segment> = Vec::new();
+    let push_text = |segs: &mut Vec<Segment>, mark: Option<Mark>, idx: usize, text: &str| {
+        let clean = clean_text(text);
+        match mark {
+            Some(m) => segs.push(Segment {
+                mark: m,
+                first: idx,
+                last: idx,
+                text: clean,
+            }),
+            None => {
+                if segs.is_empty() {
+                    segs.push(Segment {
+                        mark: Mark::Continue,
+                        first: idx,
+                        last: idx,
+                        text: String::new(),
+                    });
+                }
+                let s = segs.last_mut().expect("segment");
+                if !clean.is_empty() {
+                    if !s.text.is_empty() {
+                        s.text.push(' ');
+                    }
+                    s.text.push_str(&clean);
+                }
+                s.last = idx;
+            }
+        }
+    };
+    for (idx, raw) in lines.iter().enumerate() {
+        let line = raw.trim();
+        if find_voice(line).is_some() {
+            // one or more voice spans on this line
+            let mut rest = line;
+            loop {
+                match find_voice(rest) {
+                    Some((at, name, after)) => {
+                        let before = &rest[..at];
+                        if !before.trim().is_empty() {
+                            push_text(&mut segs, None, idx, before);
+                        }
+                        let body_end = find_voice(after).map_or(after.len(), |(a, _, _)| a);
+                        push_text(&mut segs, Some(Mark::Named(name)), idx, &after[..body_end]);
+                        rest = &after[body_end..];
+                        if rest.is_empty() {
+                            break;
+                        }
+                    }
+                    None => {
+                        if !rest.trim().is_empty() {
+                            push_text(&mut segs, None, idx, rest);
+                        }
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        let plain = strip_markup(line);
+        let plain = plain.trim();
+        let (mark, text) = line_mark(plain, rules);
+        push_text(&mut segs, mark, idx, text);
+    }
+    segs
+}
+
+/// The speaker mark at the start of a (markup-free) line, and the rest.
+fn line_mark<'a>(line: &'a str, rules: &Rules) -> (Option<Mark>, &'a str) {
+    if let Some(rest) = line.strip_prefix(">>") {
+        let rest = rest.trim_start_matches('>').trim_start();
+        if let Some((label, speech)) = colon_label(rest, rules) {
+            return (Some(Mark::Named(label.to_string())), speech);
+        }
+        return (Some(Mark::NewUnnamed), rest);
+    }
+    if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("– ")) {
+        if let Some((label, speech)) = colon_label(rest, rules) {
+            return (Some(Mark::Named(label.to_string())), speech);
+        }
+        return (Some(Mark::NewUnnamed), rest);
+    }
+    if let Some(rest) = line.strip_prefix('[') {
+        if let Some((name, after)) = rest.split_once(']') {
+            if let Some(speech) = after.strip_prefix(':') {
+                let name = name.trim();
+                if !name.is_empty() && name.len() <= 60 {
+                    return (Some(Mark::Named(name.to_string())), speech.trim_start());
+                }
+            }
+        }
+    }
+    if let Some((label, speech)) = colon_label(line, rules) {
+        return (Some(Mark::Named(label.to_string())), speech);
+    }
+    (None, line)
+}
+
+/// `NAME: speech` by the plain-text label shapes (capitals or name-like).
+fn colon_label<'a>(line: &'a str, rules: &Rules) -> Option<(&'a str, &'a str)> {
+    match classify(line, rules, true) {
+        Class::Colon(c) => {
+            let label = &line[c.label_start as usize..c.label_end as usize];
+            let speech = &line[(c.speech_start as usize).min(line.len())..];
+            Some((label, speech))
+        }
+        _ => None,
+    }
+}
+
+/// Is there a voice tag starting at byte `at`?
+fn voice_tag_at(s: &str, at: usize) -> Option<(String, usize)> {
+    let rest = s.get(at..)?;
+    let inner = rest.strip_prefix("<v")?;
+    let close = inner.find('>')?;
+    let tag = &inner[..close];
+    // `<v Name>` or `<v.class1.class2 Name>`
+    let name = if let Some(t) = tag.strip_prefix(' ') {
+        t
+    } else if tag.starts_with('.') {
+        tag.split_once(' ').map(|(_, n)| n).unwrap_or("")
+    } else {
+        return None;
+    };
+    let name = decode_entities(name.trim());
+    Some((name, at + 2 + close + 1))
+}
+
+/// The next voice tag in `s`: (byte offset, speaker name, text after the tag).
+fn find_voice(s: &str) -> Option<(usize, String, &str)> {
+    let mut from = 0;
+    while let Some(p) = s[from..].find("<v") {
+        let at = from + p;
+        if let Some((name, end)) = voice_tag_at(s, at) {
+            return Some((at, name, &s[end..]));
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// Markup stripped, entities decoded, white space collapsed.
+pub fn clean_text(s: &str) -> String {
+    let stripped = strip_markup(s);
+    let decoded = decode_entities(&stripped);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Remove `<...>` tags (VTT and SRT styling, inline timestamps, `</v>`) and
+/// ASS override blocks `{\...}`.
+pub fn strip_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    loop {
+        let lt = rest.find('<');
+        let brace = rest.find("{\\");
+        let next = match (lt, brace) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let Some(p) = next else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..p]);
+        let close = if rest[p..].starts_with('<') { '>' } else { '}' };
+        match rest[p..].find(close) {
+            Some(q) if looks_like_tag(&rest[p..p + q + 1]) => rest = &rest[p + q + 1..],
+            _ => {
+                // a lone `<` in text (`a < b`): keep it
+                out.push_str(&rest[p..p + 1]);
+                rest = &rest[p + 1..];
+            }
+        }
+    }
+    out
+}
+
+fn looks_like_tag(t: &str) -> bool {
+    if t.starts_with("{\\") {
+        return true;
+    }
+    let inner = t.trim_start_matches('<').trim_end_matches('>');
+    let inner = inner.trim_start_matches('/');
+    let first = inner.chars().next();
+    match first {
+        Some(c) if c.is_ascii_digit() => inner.contains(':'), // <00:00:01.000>
+        Some(c) if c.is_ascii_alphabetic() => {
+            let name: String = inner
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            matches!(
+                name.to_ascii_lowercase().as_str(),
+                "i" | "b" | "u" | "c" | "v" | "lang" | "ruby" | "rt" | "font" | "span" | "br" | "s"
+            )
+        }
+        _ => false,
+    }
+}
+
+/// `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` `&nbsp;` `&lrm;` `&rlm;` and numeric
+/// references.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                "lrm" => Some('\u{200e}'),
+                "rlm" => Some('\u{200f}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules {
+        Rules::default_rules()
+    }
+
+    #[test]
+    fn timings() {
+        assert_eq!(
+            parse_timing("00:00:01.000 --> 00:00:04.500"),
+            Some((1.0, 4.5))
+        );
+        assert_eq!(
+            parse_timing("01:02.250 --> 01:03.000 align:start line:0%"),
+            Some((62.25, 63.0))
+        );
+        assert_eq!(
+            parse_timing("00:00:01,000 --> 00:00:04,000 X1:40 X2:600"),
+            Some((1.0, 4.0))
+        );
+        assert_eq!(parse_timing("1:02:03 --> 1:02:04"), Some((3723.0, 3724.0)));
+        assert_eq!(parse_timing("00:00:01.000 --> soon"), None);
+        assert_eq!(parse_timing("no arrow"), None);
+    }
+
+    #[test]
+    fn blocks() {
+        assert_eq!(parse_block(&["WEBVTT - a title"], true), Block::Meta);
+        assert_eq!(
+            parse_block(&["NOTE this is a comment", "more"], true),
+            Block::Meta
+        );
+        assert_eq!(
+            parse_block(&["STYLE", "::cue { color: red }"], true),
+            Block::Meta
+        );
+        assert!(matches!(
+            parse_block(&["12", "00:00:01.000 --> 00:00:02.000", "hi"], true),
+            Block::Cue {
+                text_from: 2,
+                times: Some(_),
+                problem: None
+            }
+        ));
+        assert!(matches!(
+            parse_block(&["00:00:01.000 --> 00:00:02.000", "hi"], true),
+            Block::Cue {
+                text_from: 1,
+                times: Some(_),
+                ..
+            }
+        ));
+        // broken timing lines keep the text and report the line
+        match parse_block(&["3", "00:00:05,000 -> 00:00:07,000", "text"], false) {
+            Block::Cue {
+                text_from,
+                times,
+                problem,
+            } => {
+                assert_eq!(text_from, 2);
+                assert!(times.is_none());
+                assert_eq!(problem.unwrap().0, 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse_block(&["just text after a stray blank line"], false) {
+            Block::Cue {
+                text_from: 0,
+                times: None,
+                problem: Some(_),
+            } => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn marks(lines: &[&str]) -> Vec<(Mark, String)> {
+        speaker_segments(lines, &rules())
+            .into_iter()
+            .map(|s| (s.mark, s.text))
+            .collect()
+    }
+
+    #[test]
+    fn voice_spans() {
+        assert_eq!(
+            marks(&["<v Roger Bingham>We are in New York City</v>"]),
+            vec![(
+                Mark::Named("Roger Bingham".into()),
+                "We are in New York City".into()
+            )]
+        );
+        assert_eq!(
+            marks(&["<v.loud Esme>It's a blue apple tree!"]),
+            vec![(Mark::Named("Esme".into()), "It's a blue apple tree!".into())]
+        );
+        assert_eq!(
+            marks(&["<v.first.loud Esme>Hee!</v> <i>laughter</i>"]),
+            vec![(Mark::Named("Esme".into()), "Hee! laughter".into())]
+        );
+        assert_eq!(
+            marks(&["<v Mary>Hi</v><v Bob>Hello</v>"]),
+            vec![
+                (Mark::Named("Mary".into()), "Hi".into()),
+                (Mark::Named("Bob".into()), "Hello".into())
+            ]
+        );
+        assert_eq!(
+            marks(&["<v Mary>Hi, how", "are you?</v>"]),
+            vec![(Mark::Named("Mary".into()), "Hi, how are you?".into())]
+        );
+    }
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(
+            marks(&["[Guest 2]: Welcome to the network."]),
+            vec![(
+                Mark::Named("Guest 2".into()),
+                "Welcome to the network.".into()
+            )]
+        );
+        assert_eq!(
+            marks(&["Jane Doe: Can everyone see my screen?"]),
+            vec![(
+                Mark::Named("Jane Doe".into()),
+                "Can everyone see my screen?".into()
+            )]
+        );
+        assert_eq!(
+            marks(&[">> JUDY WOODRUFF: Good evening."]),
+            vec![(Mark::Named("JUDY WOODRUFF".into()), "Good evening.".into())]
+        );
+        assert_eq!(
+            marks(&[">> Thank you, Judy."]),
+            vec![(Mark::NewUnnamed, "Thank you, Judy.".into())]
+        );
+        assert_eq!(
+            marks(&["- Are you coming?", "- Not tonight."]),
+            vec![
+                (Mark::NewUnnamed, "Are you coming?".into()),
+                (Mark::NewUnnamed, "Not tonight.".into())
+            ]
+        );
+        assert_eq!(
+            marks(&["<i>and so it goes</i>"]),
+            vec![(Mark::Continue, "and so it goes".into())]
+        );
+        // a sentence with a colon is not a speaker
+        assert_eq!(
+            marks(&["And my question is: why?"]),
+            vec![(Mark::Continue, "And my question is: why?".into())]
+        );
+    }
+
+    #[test]
+    fn markup_and_entities() {
+        assert_eq!(
+            clean_text("<c.yellow>Hi</c> <00:00:01.500>there &amp; here"),
+            "Hi there & here"
+        );
+        assert_eq!(clean_text("{\\an8}<font color=\"#fff\">Top</font>"), "Top");
+        assert_eq!(clean_text("a < b and c > d"), "a < b and c > d");
+        assert_eq!(
+            decode_entities("&lt;tag&gt; &#233; &#x41; &bogus; & done"),
+            "<tag> é A &bogus; & done"
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! Subtitle and timestamped transcripts: WebVTT, SRT, Otter, Rev, stamped
+//! lines. Each fixture is reviewed as a snapshot (one line per record, with
+//! times and format); the specific promises are asserted too.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> (Vec<Value>, String, Option<i32>) {
+    let out = Command::cargo_bin("turnstream")
+        .unwrap()
+        .args(["--enrich", "none"])
+        .args(args)
+        .output()
+        .unwrap();
+    let recs = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (
+        recs,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
+fn compact(recs: &[Value]) -> String {
+    recs.iter()
+        .map(|r| {
+            let t = |k: &str| {
+                r.get(k)
+                    .and_then(Value::as_f64)
+                    .map_or("-".to_string(), |v| format!("{v}"))
+            };
+            let text: String = r["text"].as_str().unwrap().chars().take(46).collect();
+            format!(
+                "{:>2} {:>3}-{:<3} {} {:>7}-{:<7} {:<16} | {}\n",
+                r["turn"],
+                r["line_start"],
+                r["line_end"],
+                r["format"].as_str().unwrap(),
+                t("start"),
+                t("end"),
+                r["speaker"]["label"].as_str().unwrap_or("-"),
+                text
+            )
+        })
+        .collect()
+}
+
+fn snap(name: &str) -> Vec<Value> {
+    let (recs, _, code) = run(&[&fixture(name)]);
+    assert_eq!(code, Some(0));
+    recs
+}
+
+#[test]
+fn vtt_voice_spans_and_blocks() {
+    let recs = snap("w3c-voices.vtt");
+    insta::assert_snapshot!(compact(&recs));
+    let labels: Vec<&str> = recs
+        .iter()
+        .map(|r| r["speaker"]["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Roger Bingham", "Esme", "Mary", "Roger Bingham"]);
+    // consecutive cues of one voice form one turn, from the first cue's
+    // identifier to the last cue's text line
+    assert_eq!(recs[0]["line_start"], 13);
+    assert_eq!(recs[0]["line_end"], 19);
+    // two voices on one line: the line is in both records (the only case
+    // where a line is shared)
+    assert_eq!(recs[2]["line_end"], 30);
+    assert_eq!(recs[3]["line_start"], 30);
+    assert_eq!(recs[0]["start"], 0.0);
+    assert_eq!(recs[0]["end"], 4.0);
+    // markup stripped, entities decoded, inline timestamps removed
+    assert_eq!(recs[1]["text"], "It's a blue apple tree! No way!");
+    assert_eq!(recs[3]["text"], "Indeed & more. Karaoke style words");
+    assert!(recs.iter().all(|r| r["format"] == "vtt"));
+}
+
+#[test]
+fn vtt_zoom_and_teams_exports() {
+    let zoom = snap("zoom.vtt");
+    insta::assert_snapshot!("zoom", compact(&zoom));
+    assert_eq!(zoom.len(), 3);
+    assert_eq!(zoom[1]["speaker"]["label"], "Raj Patel");
+    assert_eq!(
+        zoom[1]["text"],
+        "Yes, it looks good. Go ahead whenever you are ready."
+    );
+    let teams = snap("teams.vtt");
+    insta::assert_snapshot!("teams", compact(&teams));
+    assert_eq!(teams.len(), 2);
+    assert_eq!(teams[0]["line_start"], 3);
+    assert_eq!(teams[0]["end"], 8.01);
+}
+
+#[test]
+fn srt_broadcast_chevrons() {
+    let recs = snap("broadcast.srt");
+    insta::assert_snapshot!(compact(&recs));
+    assert_eq!(recs.len(), 3);
+    // `>> NAME:` opens a turn that later unlabelled cues continue
+    assert_eq!(recs[0]["speaker"]["label"], "JUDY WOODRUFF");
+    assert_eq!(recs[0]["end"], 6.0);
+    // a bare `>>` is a new, unnamed speaker
+    assert!(recs[1]["speaker"].is_null());
+    assert_eq!(
+        recs[1]["text"],
+        "THANK YOU, JUDY. THE WINDS PICKED UP AFTER MIDNIGHT."
+    );
+    assert_eq!(recs[2]["speaker"]["label"], "AMNA NAWAZ");
+    assert!(recs.iter().all(|r| r["format"] == "srt"));
+}
+
+#[test]
+fn srt_dialogue_dashes_and_names() {
+    let recs = snap("dialogue.srt");
+    insta::assert_snapshot!(compact(&recs));
+    assert_eq!(recs[0]["text"], "Previously on the show...");
+    assert_eq!(recs[1]["text"], "Are you coming tonight?");
+    assert_eq!(recs[2]["text"], "Not tonight.");
+    assert_eq!(recs[2]["line_start"], 8);
+    assert_eq!(recs[3]["speaker"]["label"], "MAYA");
+    assert_eq!(recs[3]["text"], "Then tomorrow. Promise?");
+    assert_eq!(recs[3]["start"], 5.5);
+    assert_eq!(recs[3]["end"], 9.0);
+}
+
+#[test]
+fn malformed_cues_warn_with_line_and_keep_text() {
+    let (recs, err, code) = run(&[&fixture("malformed.srt")]);
+    assert_eq!(code, Some(0));
+    assert!(err.contains("malformed.srt:6"), "{err}");
+    assert!(err.contains("malformed timing line"), "{err}");
+    assert!(err.contains("malformed.srt:13"), "{err}");
+    let all: String = recs
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(all.contains("Second cue, broken arrow."));
+    assert!(all.contains("stray text after a blank line"));
+    assert_eq!(recs[0]["speaker"]["label"], "ALICE");
+    assert_eq!(recs[0]["end"], 2.0, "the broken cue has no times");
+}
+
+#[test]
+fn detection_with_and_without_extensions() {
+    let (a, _, _) = run(&[&fixture("no-extension-vtt")]);
+    assert!(a.iter().all(|r| r["format"] == "vtt"));
+    let (b, _, _) = run(&[&fixture("srt-named.txt")]);
+    assert!(b.iter().all(|r| r["format"] == "srt"));
+    let (c, _, _) = run(&["--input-format", "text", &fixture("zoom.vtt")]);
+    assert!(c.iter().all(|r| r["format"] == "text"));
+    // from stdin, by content
+    let out = Command::cargo_bin("turnstream")
+        .unwrap()
+        .args(["--enrich", "none"])
+        .write_stdin(std::fs::read(fixture("teams.vtt")).unwrap())
+        .output()
+        .unwrap();
+    let first: Value =
+        serde_json::from_slice(out.stdout.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(first["format"], "vtt");
+}
+
+#[test]
+fn otter_rev_and_stamped_text() {
+    let otter = snap("otter.txt");
+    insta::assert_snapshot!("otter", compact(&otter));
+    assert_eq!(otter[1]["speaker"]["label"], "Jane Smith");
+    assert_eq!(otter[1]["start"], 9.0);
+    assert_eq!(otter[1]["end"], 62.0);
+    let rev = snap("rev.txt");
+    insta::assert_snapshot!("rev", compact(&rev));
+    assert_eq!(rev[0]["speaker"]["label"], "President Donald J. Trump");
+    assert_eq!(
+        rev[0]["text"],
+        "Thank you very much. It's great to be here."
+    );
+    assert_eq!(rev[3]["speaker"]["label"], "Mary Jones");
+    assert_eq!(rev[3]["start"], 195.0);
+    let stamped = snap("stamped.txt");
+    insta::assert_snapshot!("stamped", compact(&stamped));
+    assert_eq!(stamped.len(), 5);
+    assert_eq!(stamped[4]["speaker"]["label"], "SPEAKER_00");
+    assert_eq!(stamped[4]["start"], 15.0);
+}
