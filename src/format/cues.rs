@@ -19,7 +19,7 @@
 //! `<font ...>`, `{\an8}`) and HTML entities are decoded.
 
 use crate::config::Rules;
-use crate::format::text::{Class, classify};
+use crate::format::text::{Class, Classifier};
 
 /// What a blank-line separated block of a subtitle file is.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,25 +109,53 @@ pub fn parse_timing(l: &str) -> Option<(f64, f64)> {
 
 /// `hh:mm:ss.mmm`, `mm:ss.mmm`, `hh:mm:ss,mmm`, with or without fraction.
 pub fn parse_time(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let (hms, frac) = match s.find(['.', ',']) {
-        Some(p) => (&s[..p], &s[p + 1..]),
-        None => (s, ""),
-    };
-    let parts: Vec<&str> = hms.split(':').collect();
-    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 3) {
+    let b = s.trim().as_bytes();
+    let mut fields = [0u32; 3];
+    let mut nfields = 0;
+    let mut digits = 0;
+    let mut cur = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            c @ b'0'..=b'9' => {
+                cur = cur * 10 + u32::from(c - b'0');
+                digits += 1;
+                if digits > 3 {
+                    return None;
+                }
+            }
+            b':' => {
+                if digits == 0 || nfields == 2 {
+                    return None;
+                }
+                fields[nfields] = cur;
+                nfields += 1;
+                cur = 0;
+                digits = 0;
+            }
+            b'.' | b',' => break,
+            _ => return None,
+        }
+        i += 1;
+    }
+    if digits == 0 || nfields == 0 {
         return None;
     }
+    fields[nfields] = cur;
+    nfields += 1;
     let mut secs = 0f64;
-    for p in &parts {
-        let v: u32 = p.parse().ok()?;
-        secs = secs * 60.0 + f64::from(v);
+    for f in &fields[..nfields] {
+        secs = secs * 60.0 + f64::from(*f);
     }
-    if !frac.is_empty() {
-        if frac.len() > 3 || !frac.chars().all(|c| c.is_ascii_digit()) {
+    if i < b.len() {
+        let frac = &b[i + 1..];
+        if frac.is_empty() || frac.len() > 3 || !frac.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        let v: u32 = frac.parse().ok()?;
+        let mut v = 0u32;
+        for c in frac {
+            v = v * 10 + u32::from(c - b'0');
+        }
         secs += f64::from(v) / 10f64.powi(frac.len() as i32);
     }
     Some((secs * 1000.0).round() / 1000.0)
@@ -155,7 +183,12 @@ pub struct Segment {
 }
 
 /// Split a cue's text lines into speaker segments, markup stripped.
-pub fn speaker_segments(lines: &[&str], rules: &Rules) -> Vec<Segment> {
+/// `classifier` caches the label shapes across cues of a document.
+pub fn speaker_segments(
+    lines: &[&str],
+    rules: &Rules,
+    classifier: &mut Classifier,
+) -> Vec<Segment> {
     let mut segs: Vec<Segment> = Vec::new();
     let push_text = |segs: &mut Vec<Segment>, mark: Option<Mark>, idx: usize, text: &str| {
         let clean = clean_text(text);
@@ -188,19 +221,31 @@ pub fn speaker_segments(lines: &[&str], rules: &Rules) -> Vec<Segment> {
     };
     for (idx, raw) in lines.iter().enumerate() {
         let line = raw.trim();
-        if find_voice(line).is_some() {
+        let mut voice = if line.contains("<v") {
+            find_voice(line)
+        } else {
+            None
+        };
+        if voice.is_some() {
             // one or more voice spans on this line
             let mut rest = line;
             loop {
-                match find_voice(rest) {
+                let found = match voice.take() {
+                    Some(v) => Some(v),
+                    None => find_voice(rest),
+                };
+                match found {
                     Some((at, name, after)) => {
                         let before = &rest[..at];
                         if !before.trim().is_empty() {
                             push_text(&mut segs, None, idx, before);
                         }
-                        let body_end = find_voice(after).map_or(after.len(), |(a, _, _)| a);
+                        let next = find_voice(after);
+                        let body_end = next.as_ref().map_or(after.len(), |(a, _, _)| *a);
                         push_text(&mut segs, Some(Mark::Named(name)), idx, &after[..body_end]);
                         rest = &after[body_end..];
+                        // the next tag, re-found relative to `rest`
+                        voice = next.map(|(_, n, aft)| (0, n, aft));
                         if rest.is_empty() {
                             break;
                         }
@@ -217,23 +262,23 @@ pub fn speaker_segments(lines: &[&str], rules: &Rules) -> Vec<Segment> {
         }
         let plain = strip_markup(line);
         let plain = plain.trim();
-        let (mark, text) = line_mark(plain, rules);
+        let (mark, text) = line_mark(plain, rules, classifier);
         push_text(&mut segs, mark, idx, text);
     }
     segs
 }
 
 /// The speaker mark at the start of a (markup-free) line, and the rest.
-fn line_mark<'a>(line: &'a str, rules: &Rules) -> (Option<Mark>, &'a str) {
+fn line_mark<'a>(line: &'a str, rules: &Rules, cl: &mut Classifier) -> (Option<Mark>, &'a str) {
     if let Some(rest) = line.strip_prefix(">>") {
         let rest = rest.trim_start_matches('>').trim_start();
-        if let Some((label, speech)) = colon_label(rest, rules) {
+        if let Some((label, speech)) = colon_label(rest, rules, cl) {
             return (Some(Mark::Named(label.to_string())), speech);
         }
         return (Some(Mark::NewUnnamed), rest);
     }
     if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("– ")) {
-        if let Some((label, speech)) = colon_label(rest, rules) {
+        if let Some((label, speech)) = colon_label(rest, rules, cl) {
             return (Some(Mark::Named(label.to_string())), speech);
         }
         return (Some(Mark::NewUnnamed), rest);
@@ -248,15 +293,22 @@ fn line_mark<'a>(line: &'a str, rules: &Rules) -> (Option<Mark>, &'a str) {
             }
         }
     }
-    if let Some((label, speech)) = colon_label(line, rules) {
+    if let Some((label, speech)) = colon_label(line, rules, cl) {
         return (Some(Mark::Named(label.to_string())), speech);
     }
     (None, line)
 }
 
 /// `NAME: speech` by the plain-text label shapes (capitals or name-like).
-fn colon_label<'a>(line: &'a str, rules: &Rules) -> Option<(&'a str, &'a str)> {
-    match classify(line, rules, true) {
+fn colon_label<'a>(
+    line: &'a str,
+    rules: &Rules,
+    cl: &mut Classifier,
+) -> Option<(&'a str, &'a str)> {
+    if !line.contains(':') {
+        return None;
+    }
+    match cl.classify(line, rules, true) {
         Class::Colon(c) => {
             let label = &line[c.label_start as usize..c.label_end as usize];
             let speech = &line[(c.speech_start as usize).min(line.len())..];
@@ -297,16 +349,70 @@ fn find_voice(s: &str) -> Option<(usize, String, &str)> {
     None
 }
 
-/// Markup stripped, entities decoded, white space collapsed.
+/// Markup stripped, entities decoded, white space collapsed: one pass over
+/// the bytes (cue text is most of a subtitle file).
 pub fn clean_text(s: &str) -> String {
-    let stripped = strip_markup(s);
-    let decoded = decode_entities(&stripped);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let s = s.trim();
+    let bytes = s.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    let mut space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'<' || (b == b'{' && bytes.get(i + 1) == Some(&b'\\')) {
+            let close = if b == b'<' { b'>' } else { b'}' };
+            if let Some(q) = memchr::memchr(close, &bytes[i..]) {
+                if looks_like_tag(&s[i..i + q + 1]) {
+                    i += q + 1;
+                    continue;
+                }
+            }
+        }
+        if b < 0x80 {
+            if b.is_ascii_whitespace() || b == 0x0b {
+                space = !out.is_empty();
+                i += 1;
+                continue;
+            }
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            out.extend_from_slice(&bytes[i..i + len]);
+        }
+        i += len;
+    }
+    let text = String::from_utf8(out).unwrap_or_default();
+    if text.contains('&') {
+        decode_entities(&text)
+    } else {
+        text
+    }
 }
 
 /// Remove `<...>` tags (VTT and SRT styling, inline timestamps, `</v>`) and
 /// ASS override blocks `{\...}`.
-pub fn strip_markup(s: &str) -> String {
+pub fn strip_markup(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('<') && !s.contains("{\\") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(strip_markup_owned(s))
+}
+
+fn strip_markup_owned(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     loop {
@@ -482,7 +588,7 @@ mod tests {
     }
 
     fn marks(lines: &[&str]) -> Vec<(Mark, String)> {
-        speaker_segments(lines, &rules())
+        speaker_segments(lines, &rules(), &mut Classifier::default())
             .into_iter()
             .map(|s| (s.mark, s.text))
             .collect()

@@ -22,6 +22,7 @@ use super::builder::TurnBuilder;
 use super::{Diagnostic, Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
 use crate::format::cues::{Block, Mark, parse_block, speaker_segments};
+use crate::format::text::Classifier;
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
 
@@ -42,8 +43,10 @@ enum Open {
 pub struct CueSegmenter {
     rules: Arc<Rules>,
     vtt: bool,
-    block: Vec<(u64, String)>,
-    block_bytes: usize,
+    /// The current block: line numbers and ranges into `block_text`.
+    block: Vec<(u64, usize, usize)>,
+    block_text: String,
+    classifier: Classifier,
     b: TurnBuilder,
     open: Open,
     diags: Vec<Diagnostic>,
@@ -56,7 +59,8 @@ impl CueSegmenter {
             rules,
             vtt,
             block: Vec::new(),
-            block_bytes: 0,
+            block_text: String::new(),
+            classifier: Classifier::default(),
             b: TurnBuilder::new(limits),
             open: Open::None,
             diags: Vec::new(),
@@ -67,8 +71,8 @@ impl CueSegmenter {
         if piece {
             // a later piece of an over-long line joins the previous one
             if let Some(last) = self.block.last_mut() {
-                last.1.push_str(text);
-                self.block_bytes += text.len();
+                self.block_text.push_str(text);
+                last.2 = self.block_text.len();
                 return;
             }
         }
@@ -77,8 +81,9 @@ impl CueSegmenter {
             return;
         }
         self.b.stats.nonblank_lines += 1;
-        self.block_bytes += text.len();
-        self.block.push((number, text.trim_end().to_string()));
+        let start = self.block_text.len();
+        self.block_text.push_str(text.trim_end());
+        self.block.push((number, start, self.block_text.len()));
         if self.block.len() >= MAX_BLOCK_LINES {
             self.flush_block(out);
         }
@@ -89,15 +94,28 @@ impl CueSegmenter {
             return;
         }
         let block = std::mem::take(&mut self.block);
-        self.block_bytes = 0;
-        let strs: Vec<&str> = block.iter().map(|(_, s)| s.as_str()).collect();
-        match parse_block(&strs, self.vtt) {
+        let text = std::mem::take(&mut self.block_text);
+        let strs: Vec<&str> = block.iter().map(|&(_, a, b)| &text[a..b]).collect();
+        let numbers: Vec<u64> = block.iter().map(|&(n, _, _)| n).collect();
+        self.process(&numbers, &strs, out);
+        drop(strs);
+        // keep the buffers for the next block
+        let mut text = text;
+        text.clear();
+        self.block_text = text;
+        let mut block = block;
+        block.clear();
+        self.block = block;
+    }
+
+    fn process(&mut self, numbers: &[u64], strs: &[&str], out: &mut Vec<Turn>) {
+        match parse_block(strs, self.vtt) {
             Block::Meta => {
                 // a comment or header between cues ends the turn: its lines
                 // belong to no record
                 self.b.close(out);
                 self.open = Open::None;
-                self.b.stats.boilerplate += block.len() as u64;
+                self.b.stats.boilerplate += numbers.len() as u64;
             }
             Block::Cue {
                 text_from,
@@ -106,27 +124,27 @@ impl CueSegmenter {
             } => {
                 if let Some((i, msg)) = problem {
                     self.diags.push(Diagnostic {
-                        line: block[i.min(block.len() - 1)].0,
+                        line: numbers[i.min(numbers.len() - 1)],
                         message: format!("{msg}; the cue's text is kept"),
                         strict_error: false,
                     });
                 }
-                self.cue(&block, &strs, text_from, times, out);
+                self.cue(numbers, strs, text_from, times, out);
             }
         }
     }
 
     fn cue(
         &mut self,
-        block: &[(u64, String)],
+        numbers: &[u64],
         strs: &[&str],
         text_from: usize,
         times: Option<(f64, f64)>,
         out: &mut Vec<Turn>,
     ) {
-        let first_line = block[0].0;
+        let first_line = numbers[0];
         let text_lines = &strs[text_from.min(strs.len())..];
-        let segs = speaker_segments(text_lines, &self.rules);
+        let segs = speaker_segments(text_lines, &self.rules, &mut self.classifier);
         if self.open == Open::Implicit {
             self.b.close(out);
             self.open = Open::None;
@@ -134,11 +152,11 @@ impl CueSegmenter {
         if segs.is_empty() {
             // a cue without text: its lines go with the open turn, if any
             if self.b.is_open() {
-                for (n, _) in block {
+                for n in numbers {
                     self.b.touch(*n);
                 }
             } else {
-                self.b.stats.boilerplate += block.len() as u64;
+                self.b.stats.boilerplate += numbers.len() as u64;
             }
             return;
         }
@@ -146,9 +164,9 @@ impl CueSegmenter {
             let at = if k == 0 {
                 first_line
             } else {
-                block[text_from + seg.first].0
+                numbers[text_from + seg.first]
             };
-            let last = block[text_from + seg.last].0;
+            let last = numbers[text_from + seg.last];
             let new_turn = match &seg.mark {
                 Mark::Named(n) => match &self.open {
                     Open::Named(cur) if cur == n => None,
