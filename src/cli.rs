@@ -106,6 +106,54 @@ pub struct RunArgs {
     /// Flush output whenever the pipeline is idle (default when stdout is a pipe).
     #[arg(long)]
     pub line_buffered: bool,
+
+    /// Inputs processed at once (default: the number of cores). Output order
+    /// never depends on it.
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// File extensions taken from directories, comma separated (default:
+    /// txt,text,md,vtt,srt,jsonl,ndjson).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub ext: Vec<String>,
+
+    /// Only (or, with `!`, never) take files matching this glob from
+    /// directories; repeatable. A glob that matches a file overrides --ext.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// Write one NDJSON file per input under DIR, mirroring the input tree
+    /// (`a/b.txt` -> `DIR/a/b.txt.ndjson`), each written to a temporary name and
+    /// renamed when complete.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub out_dir: Option<PathBuf>,
+
+    /// With --out-dir: process inputs even when their output is newer.
+    #[arg(long, requires = "out_dir")]
+    pub force: bool,
+
+    /// Output format: `ndjson`, or `es-bulk` (an Elasticsearch/OpenSearch
+    /// `_bulk` body: an index action with `_id` = the record id, then the record).
+    #[arg(long = "format", value_enum, default_value_t = OutputKind::Ndjson)]
+    pub output_format: OutputKind,
+
+    /// The `_index` of --format es-bulk actions.
+    #[arg(long, value_name = "NAME", default_value = "turnstream")]
+    pub index: String,
+
+    /// Show a progress bar on stderr (default: when stderr is a terminal).
+    #[arg(long, overrides_with = "no_progress")]
+    pub progress: bool,
+
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputKind {
+    Ndjson,
+    EsBulk,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,10 +180,28 @@ impl InputFormat {
 impl RunArgs {
     /// Validated run options.
     pub fn options(&self, stdout_is_pipe: bool) -> Result<pipeline::Options, String> {
-        let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let jobs = match self.jobs {
+            Some(0) => return Err("-j must be at least 1".into()),
+            Some(n) => n,
+            None => cores,
+        };
+        let mut walk = WalkOptions::default();
+        if !self.ext.is_empty() {
+            walk.extensions = self
+                .ext
+                .iter()
+                .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+                .filter(|e| !e.is_empty())
+                .collect();
+        }
+        walk.globs = self.glob.clone();
+        if self.output_format == OutputKind::EsBulk && self.index.trim().is_empty() {
+            return Err("--index must not be empty".into());
+        }
         Ok(pipeline::Options {
             paths: self.paths.clone(),
-            walk: WalkOptions::default(),
+            walk,
             read: ReadOptions {
                 max_line_bytes: self.max_turn_bytes,
                 idle: self.idle_flush,
@@ -147,12 +213,23 @@ impl RunArgs {
             input_format: self.input_format.forced(),
             jobs,
             strict: self.strict,
-            output: match &self.output {
-                Some(p) if p.as_os_str() != "-" => Output::File(p.clone()),
+            output: match (&self.out_dir, &self.output) {
+                (Some(d), _) => Output::Dir {
+                    dir: d.clone(),
+                    force: self.force,
+                },
+                (None, Some(p)) if p.as_os_str() != "-" => Output::File(p.clone()),
                 _ => Output::Stdout,
             },
-            output_format: OutputFormat::Ndjson,
-            line_buffered: self.line_buffered || (stdout_is_pipe && self.output.is_none()),
+            output_format: match self.output_format {
+                OutputKind::Ndjson => OutputFormat::Ndjson,
+                OutputKind::EsBulk => OutputFormat::EsBulk {
+                    index: self.index.clone(),
+                },
+            },
+            line_buffered: self.line_buffered
+                || (stdout_is_pipe && self.output.is_none() && self.out_dir.is_none()),
+            progress: false,
         })
     }
 }

@@ -54,13 +54,16 @@ fn main() -> ExitCode {
         }
     };
     let stdout_is_pipe = !std::io::stdout().is_terminal();
-    let opts = match run.options(stdout_is_pipe) {
+    let mut opts = match run.options(stdout_is_pipe) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("turnstream: {e}");
             return ExitCode::from(1);
         }
     };
+    // a progress bar only for a person watching a terminal
+    opts.progress =
+        (run.progress || std::io::stderr().is_terminal()) && !run.no_progress && !cli.quiet;
     let rules = Arc::new(Rules::new(&cfg));
     let ctx = Arc::new(Context::new(
         rules.clone(),

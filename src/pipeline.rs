@@ -37,6 +37,8 @@ use crate::format;
 use crate::pool::Pool;
 use crate::record::{Format, Record};
 use crate::segment::{Limits, SegmentStats, Segmenter};
+use crate::sink::out_dir::{self, OutFile};
+use crate::sink::progress::Progress;
 use crate::sink::{OutputFormat, WriteOutcome, Writer, serialize_batch};
 use crate::source::decode::DecodeStats;
 use crate::source::decode::LineBatch;
@@ -58,6 +60,8 @@ pub struct Options {
     pub output: Output,
     pub output_format: OutputFormat,
     pub line_buffered: bool,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
 }
 
 impl Default for Options {
@@ -73,6 +77,7 @@ impl Default for Options {
             output: Output::Stdout,
             output_format: OutputFormat::Ndjson,
             line_buffered: false,
+            progress: false,
         }
     }
 }
@@ -82,6 +87,12 @@ impl Default for Options {
 pub enum Output {
     Stdout,
     File(PathBuf),
+    /// One file per input under `dir` (`--out-dir`); `force` re-does inputs
+    /// whose output is newer than the input.
+    Dir {
+        dir: PathBuf,
+        force: bool,
+    },
 }
 
 /// Read-only state shared by every task of a run.
@@ -112,12 +123,17 @@ pub struct InputReport {
     pub records: u64,
     /// Set when the input failed (the others went on).
     pub error: Option<String>,
+    /// Set when the input was skipped on purpose (binary, output up to date).
+    pub skipped: Option<String>,
+    /// The output file written for it (`--out-dir`).
+    pub output: Option<PathBuf>,
 }
 
 /// What happened in the whole run.
 #[derive(Debug, Default, Clone)]
 pub struct Summary {
     pub files: u64,
+    pub skipped: u64,
     pub failed: u64,
     pub records: u64,
     pub events: u64,
@@ -134,6 +150,7 @@ pub struct Summary {
 impl Summary {
     fn add(&mut self, r: &InputReport) {
         self.files += 1;
+        self.skipped += u64::from(r.skipped.is_some());
         self.records += r.records;
         self.events += r.segment.events;
         self.boilerplate += r.segment.boilerplate;
@@ -158,8 +175,9 @@ impl Summary {
             0.0
         };
         format!(
-            "{} files, {} records ({} events), {} boilerplate lines, {} bad input records, {} errors, {:.1} MB in {:.2}s ({:.1} MB/s)",
+            "{} files ({} skipped), {} records ({} events), {} boilerplate lines, {} bad input records, {} errors, {:.1} MB in {:.2}s ({:.1} MB/s)",
             self.files,
+            self.skipped,
             self.records,
             self.events,
             self.boilerplate,
@@ -173,8 +191,15 @@ impl Summary {
 }
 
 enum DocMsg {
-    Data(Vec<u8>),
+    /// Encoded records and how many.
+    Data(Vec<u8>, u64),
     Done(InputReport),
+}
+
+/// What the sink gets for each input, in walk order.
+enum Slot {
+    Run(Input, mpsc::Receiver<DocMsg>),
+    Skipped(InputReport),
 }
 
 /// Run the whole pipeline over `opts.paths`.
@@ -183,11 +208,15 @@ pub async fn run(opts: Options, ctx: Arc<Context>) -> std::io::Result<Summary> {
     let (inputs, input_errors) = source::discover(&opts.paths, &opts.walk);
     let mut summary = Summary::default();
     for e in &input_errors {
-        tracing::error!("{e}");
-        summary.errors.push(e.to_string());
+        if e.warning {
+            tracing::warn!("{e}");
+        } else {
+            tracing::error!("{e}");
+            summary.errors.push(e.to_string());
+        }
     }
-    let writer = match &opts.output {
-        Output::Stdout => Writer::stdout(opts.line_buffered),
+    let dest = match &opts.output {
+        Output::Stdout => Dest::Stream(Writer::stdout(opts.line_buffered)),
         Output::File(p) => {
             let f = std::fs::File::create(p).map_err(|e| {
                 std::io::Error::new(
@@ -195,10 +224,11 @@ pub async fn run(opts: Options, ctx: Arc<Context>) -> std::io::Result<Summary> {
                     format!("{}: {}", p.display(), source::io_reason(&e)),
                 )
             })?;
-            Writer::new(Box::new(f), opts.line_buffered)
+            Dest::Stream(Writer::new(Box::new(f), opts.line_buffered))
         }
+        Output::Dir { dir, .. } => Dest::Dir(dir.clone()),
     };
-    let (reports, bytes_out, closed) = run_inputs(inputs, &opts, ctx, writer).await?;
+    let (reports, bytes_out, closed) = run_inputs(inputs, &opts, ctx, dest).await?;
     for r in &reports {
         summary.add(r);
     }
@@ -208,19 +238,28 @@ pub async fn run(opts: Options, ctx: Arc<Context>) -> std::io::Result<Summary> {
     Ok(summary)
 }
 
-/// Run the given inputs into `writer`. Returns the per-input reports, the bytes
+/// The sink's destination: one stream, or one file per input.
+pub enum Dest {
+    Stream(Writer),
+    Dir(PathBuf),
+}
+
+/// Run the given inputs into `dest`. Returns the per-input reports, the bytes
 /// written and whether the output was closed by its reader.
 pub async fn run_inputs(
     inputs: Vec<Input>,
     opts: &Options,
     ctx: Arc<Context>,
-    mut writer: Writer,
+    dest: Dest,
 ) -> std::io::Result<(Vec<InputReport>, u64, bool)> {
     let jobs = opts.jobs.max(1);
-    let (order_tx, mut order_rx) = mpsc::channel::<mpsc::Receiver<DocMsg>>(jobs);
+    let (order_tx, mut order_rx) = mpsc::channel::<Slot>(jobs);
     let stop = Arc::new(AtomicBool::new(false));
+    let files_total = inputs.len() as u64;
+    let bytes_total: u64 = inputs.iter().map(|i| i.size).sum();
 
-    // Producer: start inputs in order, at most `jobs` at once.
+    // Producer: start inputs in order, at most `jobs` at once; skip those
+    // whose --out-dir output is up to date.
     let sem = Arc::new(Semaphore::new(jobs));
     let popts = opts.clone();
     let pctx = ctx.clone();
@@ -230,11 +269,26 @@ pub async fn run_inputs(
             if pstop.load(Ordering::Relaxed) {
                 break;
             }
+            if let Output::Dir { dir, force: false } = &popts.output {
+                let out = out_dir::output_path(dir, &input);
+                if out_dir::up_to_date(&input, &out) {
+                    let report = InputReport {
+                        name: input.name.to_string(),
+                        skipped: Some("output is up to date".into()),
+                        output: Some(out),
+                        ..InputReport::default()
+                    };
+                    if order_tx.send(Slot::Skipped(report)).await.is_err() {
+                        break;
+                    }
+                    continue;
+                }
+            }
             let Ok(permit) = sem.clone().acquire_owned().await else {
                 break;
             };
             let (tx, rx) = mpsc::channel::<DocMsg>(8);
-            if order_tx.send(rx).await.is_err() {
+            if order_tx.send(Slot::Run(input.clone(), rx)).await.is_err() {
                 break;
             }
             let o = popts.clone();
@@ -248,48 +302,203 @@ pub async fn run_inputs(
     });
 
     // Sink: a blocking thread that takes inputs strictly in order.
-    let sink =
-        tokio::task::spawn_blocking(move || -> std::io::Result<(Vec<InputReport>, u64, bool)> {
-            let mut reports = Vec::new();
-            while let Some(mut rx) = order_rx.blocking_recv() {
-                loop {
-                    let msg = match rx.try_recv() {
-                        Ok(m) => m,
-                        Err(mpsc::error::TryRecvError::Empty) => {
-                            if writer.line_buffered && writer.flush()? == WriteOutcome::Closed {
-                                stop.store(true, Ordering::Relaxed);
-                                return Ok((reports, writer.bytes, true));
-                            }
-                            match rx.blocking_recv() {
-                                Some(m) => m,
-                                None => break,
-                            }
-                        }
-                        Err(mpsc::error::TryRecvError::Disconnected) => break,
-                    };
-                    match msg {
-                        DocMsg::Data(bytes) => {
-                            if writer.write(&bytes)? == WriteOutcome::Closed {
-                                stop.store(true, Ordering::Relaxed);
-                                return Ok((reports, writer.bytes, true));
-                            }
-                        }
-                        DocMsg::Done(report) => {
-                            if let Some(e) = &report.error {
-                                tracing::error!("{e}");
-                            }
-                            reports.push(report);
-                            break;
-                        }
-                    }
-                }
-            }
-            let closed = writer.flush()? == WriteOutcome::Closed;
-            Ok((reports, writer.bytes, closed))
-        });
+    let chunks = ctx.chunks.clone();
+    let show = opts.progress;
+    let kill_after = test_kill_after();
+    let sink = tokio::task::spawn_blocking(move || {
+        let mut progress = Progress::new(show, files_total, bytes_total);
+        let mut sink = Sink {
+            dest,
+            reports: Vec::new(),
+            written: 0,
+            records: 0,
+            kill_after,
+        };
+        let r = sink.run(&mut order_rx, &chunks, &mut progress, &stop);
+        progress.finish();
+        r.map(|closed| (sink.reports, sink.written, closed))
+    });
     let result = sink.await.map_err(std::io::Error::other)?;
     producer.abort();
     result
+}
+
+/// A hidden test hook: `TURNSTREAM_TEST_KILL_AFTER=N` makes the process send
+/// itself SIGKILL once N records are written, so tests can check what a
+/// killed run leaves behind without timing games.
+fn test_kill_after() -> Option<u64> {
+    std::env::var("TURNSTREAM_TEST_KILL_AFTER")
+        .ok()
+        .and_then(|v| v.parse().ok())
+}
+
+struct Sink {
+    dest: Dest,
+    reports: Vec<InputReport>,
+    written: u64,
+    records: u64,
+    kill_after: Option<u64>,
+}
+
+impl Sink {
+    /// Returns whether the output was closed by its reader.
+    fn run(
+        &mut self,
+        order_rx: &mut mpsc::Receiver<Slot>,
+        chunks: &Pool<Vec<u8>>,
+        progress: &mut Progress,
+        stop: &AtomicBool,
+    ) -> std::io::Result<bool> {
+        while let Some(slot) = order_rx.blocking_recv() {
+            let (input, mut rx) = match slot {
+                Slot::Skipped(report) => {
+                    tracing::debug!(
+                        "{}: skipped: {}",
+                        report.name,
+                        report.skipped.as_deref().unwrap_or("")
+                    );
+                    progress.file_done();
+                    self.reports.push(report);
+                    continue;
+                }
+                Slot::Run(input, rx) => (input, rx),
+            };
+            let mut file: Option<OutFile> = None;
+            let mut file_error: Option<String> = None;
+            loop {
+                let msg = match rx.try_recv() {
+                    Ok(m) => m,
+                    Err(mpsc::error::TryRecvError::Empty) => {
+                        if let Dest::Stream(w) = &mut self.dest {
+                            if w.line_buffered && w.flush()? == WriteOutcome::Closed {
+                                stop.store(true, Ordering::Relaxed);
+                                return Ok(true);
+                            }
+                        }
+                        progress.bytes(source::BYTES_READ.load(Ordering::Relaxed));
+                        match rx.blocking_recv() {
+                            Some(m) => m,
+                            None => break,
+                        }
+                    }
+                    Err(mpsc::error::TryRecvError::Disconnected) => break,
+                };
+                match msg {
+                    DocMsg::Data(mut bytes, n) => {
+                        match &mut self.dest {
+                            Dest::Stream(w) => {
+                                if w.write(&bytes)? == WriteOutcome::Closed {
+                                    stop.store(true, Ordering::Relaxed);
+                                    return Ok(true);
+                                }
+                            }
+                            Dest::Dir(dir) => {
+                                if file.is_none() && file_error.is_none() {
+                                    match OutFile::create(dir, &out_dir::output_path(dir, &input)) {
+                                        Ok(f) => file = Some(f),
+                                        Err(e) => file_error = Some(e.to_string()),
+                                    }
+                                }
+                                if let Some(f) = file.as_mut() {
+                                    if let Err(e) = f.write(&bytes) {
+                                        file_error = Some(e.to_string());
+                                    }
+                                }
+                            }
+                        }
+                        self.written += bytes.len() as u64;
+                        self.records += n;
+                        progress.records(n);
+                        bytes.clear();
+                        chunks.give(bytes);
+                        if let Some(k) = self.kill_after {
+                            if self.records >= k {
+                                kill_self();
+                            }
+                        }
+                    }
+                    DocMsg::Done(mut report) => {
+                        if let Dest::Dir(dir) = &self.dest {
+                            self.finish_file(
+                                dir,
+                                &input,
+                                file.take(),
+                                file_error.take(),
+                                &mut report,
+                            );
+                        }
+                        if let Some(e) = &report.error {
+                            tracing::error!("{e}");
+                        }
+                        if let Some(why) = &report.skipped {
+                            tracing::warn!("{}: skipped: {}", report.name, why);
+                        }
+                        progress.file_done();
+                        self.reports.push(report);
+                        break;
+                    }
+                }
+            }
+        }
+        match &mut self.dest {
+            Dest::Stream(w) => Ok(w.flush()? == WriteOutcome::Closed),
+            Dest::Dir(_) => Ok(false),
+        }
+    }
+
+    /// `--out-dir`: move a complete output into place, or leave nothing.
+    fn finish_file(
+        &self,
+        dir: &std::path::Path,
+        input: &Input,
+        file: Option<OutFile>,
+        file_error: Option<String>,
+        report: &mut InputReport,
+    ) {
+        let target = out_dir::output_path(dir, input);
+        if let Some(e) = file_error {
+            if let Some(f) = file {
+                f.abandon();
+            }
+            report.error.get_or_insert(format!(
+                "{}: cannot write {}: {e}",
+                report.name,
+                target.display()
+            ));
+            return;
+        }
+        if report.error.is_some() || report.skipped.is_some() {
+            if let Some(f) = file {
+                f.abandon();
+            }
+            return;
+        }
+        // an input with no records still gets its (empty) file, so that a
+        // re-run knows it is done
+        let f = match file {
+            Some(f) => Ok(f),
+            None => OutFile::create(dir, &target),
+        };
+        match f.and_then(OutFile::commit) {
+            Ok(p) => report.output = Some(p),
+            Err(e) => {
+                report.error = Some(format!(
+                    "{}: cannot write {}: {e}",
+                    report.name,
+                    target.display()
+                ));
+            }
+        }
+    }
+}
+
+/// SIGKILL ourselves (test hook): no destructors, no flush, like `kill -9`.
+fn kill_self() -> ! {
+    let pid = std::process::id().to_string();
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", &pid])
+        .status();
+    std::process::abort()
 }
 
 /// Run one input through source, segment and enrich, sending encoded records
@@ -426,7 +635,7 @@ async fn run_input(
                 let mut buf = ctx.chunks.take(|| Vec::with_capacity(est));
                 buf.reserve(est);
                 serialize_batch(&recs, &opts.output_format, &mut buf);
-                if tx.send(DocMsg::Data(buf)).await.is_err() {
+                if tx.send(DocMsg::Data(buf, recs.len() as u64)).await.is_err() {
                     break;
                 }
             }
@@ -480,6 +689,9 @@ async fn run_input(
                 .get_or_insert(format!("{name}: {}", source::io_reason(&e)));
         }
         Ok(Err(ReadError::Closed)) => {}
+        Ok(Err(ReadError::Binary)) => {
+            report.skipped = Some("not text (NUL bytes)".into());
+        }
         Err(e) => {
             report
                 .error

@@ -8,6 +8,8 @@
 //! (`| head -1`) into a quiet stop rather than an error.
 
 pub mod json;
+pub mod out_dir;
+pub mod progress;
 
 use std::io::{self, Write};
 
@@ -19,17 +21,24 @@ pub enum OutputFormat {
     /// One JSON object per line.
     #[default]
     Ndjson,
+    /// An Elasticsearch/OpenSearch `_bulk` body: before each record an
+    /// `index` action naming the index and `_id` = the record's stable id, so
+    /// sending a re-run overwrites instead of duplicating.
+    EsBulk { index: String },
 }
 
 /// Serialise records, one line each, appending to `buf`.
 pub fn serialize_batch(records: &[Record], format: &OutputFormat, buf: &mut Vec<u8>) {
     for r in records {
-        match format {
-            OutputFormat::Ndjson => {
-                json::write_record(buf, r);
-                buf.push(b'\n');
-            }
+        if let OutputFormat::EsBulk { index } = format {
+            buf.extend_from_slice(b"{\"index\":{\"_index\":");
+            json::write_str(buf, index);
+            buf.extend_from_slice(b",\"_id\":");
+            json::write_str(buf, &r.id);
+            buf.extend_from_slice(b"}}\n");
         }
+        json::write_record(buf, r);
+        buf.push(b'\n');
     }
 }
 

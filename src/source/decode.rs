@@ -152,6 +152,17 @@ impl LineFramer {
         self.encoding
     }
 
+    /// Decode as `enc` whatever the first bytes say (UTF-16 found without a
+    /// BOM by [`sniff_bytes`]). Call before the first `push`.
+    pub fn force_encoding(&mut self, enc: Encoding) {
+        self.encoding = Some(enc);
+        match enc {
+            Encoding::Utf16Le => self.utf16 = Some(UTF_16LE.new_decoder_without_bom_handling()),
+            Encoding::Utf16Be => self.utf16 = Some(UTF_16BE.new_decoder_without_bom_handling()),
+            _ => {}
+        }
+    }
+
     /// Decode `bytes` and append every completed line to `out`.
     pub fn push(&mut self, bytes: &[u8], out: &mut LineBatch) {
         self.stats.bytes += bytes.len() as u64;
@@ -378,6 +389,45 @@ impl LineFramer {
     }
 }
 
+/// What the first block of an input looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    /// Text (UTF-8, or UTF-16 with a BOM: the framer sees the BOM).
+    Text,
+    /// UTF-16 without a BOM: zero bytes at every other position.
+    Utf16(Encoding),
+    /// NUL bytes that are not UTF-16: an image, an archive, a database file.
+    Binary,
+}
+
+/// Tell text from binary by the first block (as ripgrep does: NUL bytes mean
+/// binary), recognising UTF-16 without a BOM by where its zero bytes fall.
+pub fn sniff_bytes(head: &[u8]) -> Sniffed {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Sniffed::Text;
+    }
+    let head = &head[..head.len().min(8192)];
+    if memchr::memchr(0, head).is_none() {
+        return Sniffed::Text;
+    }
+    let pairs = head.len() / 2;
+    if pairs >= 2 {
+        let (mut even0, mut odd0) = (0usize, 0usize);
+        for p in head.chunks_exact(2) {
+            even0 += usize::from(p[0] == 0);
+            odd0 += usize::from(p[1] == 0);
+        }
+        // mostly-ASCII UTF-16: one byte of each pair is zero, the other not
+        if odd0 * 10 >= pairs * 7 && even0 * 10 <= pairs {
+            return Sniffed::Utf16(Encoding::Utf16Le);
+        }
+        if even0 * 10 >= pairs * 7 && odd0 * 10 <= pairs {
+            return Sniffed::Utf16(Encoding::Utf16Be);
+        }
+    }
+    Sniffed::Binary
+}
+
 /// Decode a whole byte slice (tests, fuzzing, small inputs).
 pub fn decode_all(bytes: &[u8], max_line_bytes: usize) -> (LineBatch, DecodeStats) {
     let mut f = LineFramer::new(max_line_bytes);
@@ -484,6 +534,31 @@ mod tests {
             assert_eq!(out.iter().last().unwrap().0.number, 3);
             assert_eq!(f.stats.cut_lines, 1);
         }
+    }
+
+    #[test]
+    fn sniffs_binary_and_bomless_utf16() {
+        assert_eq!(sniff_bytes(b"HOLT: hi\n"), Sniffed::Text);
+        assert_eq!(
+            sniff_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Sniffed::Binary
+        );
+        let le: Vec<u8> = "Q: hi there\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let be: Vec<u8> = "Q: hi there\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(sniff_bytes(&le), Sniffed::Utf16(Encoding::Utf16Le));
+        assert_eq!(sniff_bytes(&be), Sniffed::Utf16(Encoding::Utf16Be));
+        let mut f = LineFramer::new(1 << 20);
+        f.force_encoding(Encoding::Utf16Le);
+        let mut out = LineBatch::default();
+        f.push(&le, &mut out);
+        f.finish(&mut out);
+        assert_eq!(out.line(0), "Q: hi there");
     }
 
     #[test]

@@ -21,8 +21,10 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::sync::mpsc;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::pool::Pool;
-use decode::{DecodeStats, LineBatch, LineFramer};
+use decode::{DecodeStats, LineBatch, LineFramer, Sniffed, sniff_bytes};
 
 /// Default transcript file extensions taken from directories.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "text", "md", "vtt", "srt", "jsonl", "ndjson"];
@@ -35,8 +37,10 @@ pub struct Input {
     /// The name written in `source`: the path as given (or as walked), `-` for stdin.
     pub name: Arc<str>,
     pub kind: InputKind,
-    /// Path relative to the directory argument it was found under (for `--out-dir`).
+    /// Path relative to the directory argument it was found under.
     pub relative: PathBuf,
+    /// Size in bytes when known (files), for the progress bar.
+    pub size: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +56,7 @@ impl Input {
             name: Arc::from("-"),
             kind: InputKind::Stdin,
             relative: PathBuf::from("stdin"),
+            size: 0,
         }
     }
     pub fn path(&self) -> Option<&Path> {
@@ -67,6 +72,8 @@ impl Input {
 pub struct InputError {
     pub path: String,
     pub message: String,
+    /// Only worth a warning (a symbolic-link loop skipped while walking).
+    pub warning: bool,
 }
 
 impl std::fmt::Display for InputError {
@@ -115,9 +122,10 @@ pub fn discover(paths: &[String], opts: &WalkOptions) -> (Vec<Input>, Vec<InputE
             Err(e) => errors.push(InputError {
                 path: arg.clone(),
                 message: io_reason(&e),
+                warning: false,
             }),
             Ok(m) if m.is_dir() => walk_dir(&arg, opts, &mut inputs, &mut errors),
-            Ok(_) => {
+            Ok(m) => {
                 let relative = p
                     .file_name()
                     .map(PathBuf::from)
@@ -127,6 +135,7 @@ pub fn discover(paths: &[String], opts: &WalkOptions) -> (Vec<Input>, Vec<InputE
                     name: Arc::from(arg.as_str()),
                     kind: InputKind::File(p),
                     relative,
+                    size: m.len(),
                 })
             }
         }
@@ -153,6 +162,7 @@ fn walk_dir(root: &str, opts: &WalkOptions, inputs: &mut Vec<Input>, errors: &mu
                 errors.push(InputError {
                     path: g.clone(),
                     message: format!("bad glob: {e}"),
+                    warning: false,
                 });
             }
         }
@@ -163,16 +173,23 @@ fn walk_dir(root: &str, opts: &WalkOptions, inputs: &mut Vec<Input>, errors: &mu
             Err(e) => errors.push(InputError {
                 path: root.to_string(),
                 message: format!("bad glob: {e}"),
+                warning: false,
             }),
         }
     }
     let root_path = Path::new(root);
     for entry in builder.build() {
         match entry {
-            Err(e) => errors.push(InputError {
-                path: root.to_string(),
-                message: e.to_string(),
-            }),
+            Err(e) => {
+                let message = e.to_string();
+                // a symbolic-link loop is skipped, not a failure: nothing is lost
+                let warning = message.contains("loop");
+                errors.push(InputError {
+                    path: root.to_string(),
+                    message,
+                    warning,
+                })
+            }
             Ok(ent) => {
                 if !ent.file_type().is_some_and(|t| t.is_file()) {
                     continue;
@@ -191,11 +208,13 @@ fn walk_dir(root: &str, opts: &WalkOptions, inputs: &mut Vec<Input>, errors: &mu
                     .strip_prefix(root_path)
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|_| path.to_path_buf());
+                let size = ent.metadata().map(|m| m.len()).unwrap_or(0);
                 inputs.push(Input {
                     index: inputs.len(),
                     name: Arc::from(path.to_string_lossy().as_ref()),
                     kind: InputKind::File(path.to_path_buf()),
                     relative,
+                    size,
                 });
             }
         }
@@ -249,6 +268,23 @@ pub enum ReadError {
     Io(std::io::Error),
     /// The consumer went away (the run is stopping).
     Closed,
+    /// Not text (NUL bytes in the first block): skipped.
+    Binary,
+}
+
+/// Bytes read by every source of the run (for the progress bar).
+pub static BYTES_READ: AtomicU64 = AtomicU64::new(0);
+
+/// First block: skip binary input, switch to UTF-16 when it has no BOM.
+fn check_first_block(framer: &mut LineFramer, block: &[u8]) -> Result<(), ReadError> {
+    match sniff_bytes(block) {
+        Sniffed::Text => Ok(()),
+        Sniffed::Utf16(enc) => {
+            framer.force_encoding(enc);
+            Ok(())
+        }
+        Sniffed::Binary => Err(ReadError::Binary),
+    }
 }
 
 /// The source stage: read `input` to the end, sending line batches on `tx`.
@@ -289,6 +325,7 @@ fn read_blocking(
     let mut buf = vec![0u8; opts.block_bytes];
     let cap = opts.batch_bytes + opts.block_bytes + 4096;
     let mut batch = pool.take(|| LineBatch::with_capacity(cap));
+    let mut first = true;
     loop {
         let n = match f.read(&mut buf) {
             Ok(0) => break,
@@ -296,6 +333,11 @@ fn read_blocking(
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(ReadError::Io(e)),
         };
+        if first {
+            check_first_block(&mut framer, &buf[..n])?;
+            first = false;
+        }
+        BYTES_READ.fetch_add(n as u64, Ordering::Relaxed);
         framer.push(&buf[..n], &mut batch);
         if batch.text.len() >= opts.batch_bytes {
             let full = std::mem::replace(&mut batch, pool.take(|| LineBatch::with_capacity(cap)));
@@ -322,6 +364,7 @@ pub async fn read_stream<R: AsyncRead + Unpin>(
     let mut buf = vec![0u8; opts.block_bytes];
     let cap = opts.batch_bytes + opts.block_bytes + 4096;
     let mut batch = pool.take(|| LineBatch::with_capacity(cap));
+    let mut first = true;
     loop {
         let n = match opts.idle {
             None => reader.read(&mut buf).await.map_err(ReadError::Io)?,
@@ -347,6 +390,11 @@ pub async fn read_stream<R: AsyncRead + Unpin>(
         if n == 0 {
             break;
         }
+        if first {
+            check_first_block(&mut framer, &buf[..n])?;
+            first = false;
+        }
+        BYTES_READ.fetch_add(n as u64, Ordering::Relaxed);
         framer.push(&buf[..n], &mut batch);
         // a short read means live input: pass on what we have now
         if batch.text.len() >= opts.batch_bytes || (n < buf.len() && !batch.is_empty()) {
