@@ -17,7 +17,7 @@
 //! Evidence: an entry seen `n` times adds `weight * (1 + ln n)` to each of its
 //! topics (repetition counts, sublinearly), times the topic's `prior` (the
 //! calibration that keeps a topic with a huge lexicon, such as sport, from
-//! winning by size). A topic's evidence is then added to its parent's, up the
+//! winning by size; a prior scales the topic's whole subtree). A topic's evidence is then added to its parent's, up the
 //! tree, so a level-2 match credits its level-1 topic. The score of a topic is
 //! its evidence over the evidence of all roots plus a damping term that grows
 //! with the length of the turn:
@@ -58,6 +58,7 @@ pub struct TopicInfo {
     pub id: String,
     pub label: String,
     pub parent: Option<u32>,
+    /// The effective prior: this topic's times its ancestors'.
     pub prior: f64,
 }
 
@@ -175,6 +176,22 @@ impl TopicModel {
                 }
                 p = topics[q as usize].parent;
             }
+        }
+        // a prior scales the whole subtree: the effective prior of a topic is
+        // the product of the priors on its path to the root
+        let eff: Vec<f64> = (0..topics.len())
+            .map(|i| {
+                let mut p = topics[i].prior;
+                let mut q = topics[i].parent;
+                while let Some(j) = q {
+                    p *= topics[j as usize].prior;
+                    q = topics[j as usize].parent;
+                }
+                p
+            })
+            .collect();
+        for (t, p) in topics.iter_mut().zip(eff) {
+            t.prior = p;
         }
         let mut rollup: Vec<u32> = (0..topics.len() as u32).collect();
         rollup.sort_by_key(|&i| std::cmp::Reverse(depth[i as usize]));
