@@ -15,6 +15,9 @@ lexicon is built from two sources:
 
 Curated file format (one or more files, read in name order):
     ## medtop:04000000            select a topic (anything after the id is a comment)
+    ## drop                       phrases listed after this are removed from every
+                                  topic (stem conflations: "wellness" stems to
+                                  "well", "customs" to "custom" like "customers")
     prior: 0.9                    calibration factor for the topic's evidence
     3: stock market, shares, ...  phrases with weight 3 (comma separated)
     # comment
@@ -64,6 +67,7 @@ def split_label(label):
 def read_lexicon(paths):
     topics = defaultdict(dict)
     priors = {}
+    drops = set()
     cur = None
     for path in paths:
         for n, line in enumerate(open(path, encoding="utf-8"), 1):
@@ -72,6 +76,12 @@ def read_lexicon(paths):
                 continue
             if line.startswith("##"):
                 cur = line[2:].split()[0]
+                continue
+            if cur == "drop":
+                for p in line.split(","):
+                    p = " ".join(p.strip().lower().split())
+                    if p:
+                        drops.add(p)
                 continue
             if cur is None:
                 sys.exit(f"{path}:{n}: phrases before any ## topic line")
@@ -88,7 +98,7 @@ def read_lexicon(paths):
                 p = " ".join(p.strip().lower().split())
                 if p:
                     topics[cur][p] = w
-    return topics, priors
+    return topics, priors, drops
 
 
 def main():
@@ -135,7 +145,7 @@ def main():
             ph[p] = round(ph[p] / len(spread[p]), 3)
 
     files = sorted(glob.glob(os.path.join(a.lexicon, "*.txt")))
-    curated, priors = read_lexicon(files)
+    curated, priors, drops = read_lexicon(files)
     for t in list(curated) + list(priors):
         if t not in keep_ids:
             sys.exit(f"curated lexicon names unknown topic {t}")
@@ -147,7 +157,7 @@ def main():
         q = c["qcode"]
         phrases = dict(seeds.get(q, {}))
         phrases.update(curated.get(q, {}))
-        phrases = {p: w for p, w in phrases.items() if w != 0}
+        phrases = {p: w for p, w in phrases.items() if w != 0 and p not in drops}
         out.append("\n[[topic]]")
         out.append(f'id = "{q}"')
         out.append(f"label = {json.dumps(c['label_en_GB'])}")

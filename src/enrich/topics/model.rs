@@ -229,9 +229,11 @@ impl TopicModel {
                 if stems.is_empty() || w == 0.0 {
                     continue;
                 }
+                // a single word that is, or stems like, a stop word would fire
+                // on every turn ("wellness" stems to "well")
                 if stems.len() == 1 {
                     lower_into(phrase.trim(), &mut lower);
-                    if is_stop_word(&lower) {
+                    if is_stop_word(&lower) || stop_stems().contains(stems[0].as_str()) {
                         continue;
                     }
                 }
@@ -419,6 +421,18 @@ impl TopicModel {
     pub fn is_root(&self, t: u32) -> bool {
         self.topics[t as usize].parent.is_none()
     }
+}
+
+/// The stems of the stop words.
+fn stop_stems() -> &'static std::collections::HashSet<String> {
+    use std::sync::OnceLock;
+    static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        super::token::STOP_WORDS
+            .iter()
+            .map(|w| stemmer().stem(w).into_owned())
+            .collect()
+    })
 }
 
 /// Best first; ties: a parent before its child (roots have lower indices in
