@@ -10,7 +10,7 @@
 //!   ending with `?`) and runs until the next one;
 //! - a turn's context is a weighted mean of the exchange's question (the
 //!   anchor, weight 0.5) and its last two turns (0.3, 0.2), faded by 0.8;
-//! - the mix weight of a turn's own scores is `S / (S + 0.3)`, where `S` is
+//! - the mix weight of a turn's own scores is `S / (S + 0.5)`, where `S` is
 //!   its own confidence (the sum of its root scores): an answer with strong
 //!   evidence keeps its own topics, one with weak evidence inherits the
 //!   question's; a question with weak evidence of its own (a follow-up)
@@ -29,7 +29,7 @@ use super::model::{MAX_TOPICS, TopicModel, sort_scores};
 use crate::record::{Kind, Record};
 
 /// Mixing constant: own confidence at which own and context weigh the same.
-const C_MIX: f64 = 0.3;
+const C_MIX: f64 = 0.5;
 /// Inherited scores fade by this much per step.
 const FADE: f64 = 0.8;
 /// Weights of the anchor question and the last turns of the exchange.

@@ -251,7 +251,8 @@ impl TopicModel {
                 }
             }
         }
-        let mut entries: Vec<(Vec<u32>, Vec<(u32, f32)>)> = entries.into_iter().collect();
+        type Entry = (Vec<u32>, Vec<(u32, f32)>);
+        let mut entries: Vec<Entry> = entries.into_iter().collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         for (ids, posts) in entries {
             let mut node = 0u32;

@@ -111,9 +111,7 @@ impl Iterator for Tokens<'_> {
                 break;
             }
             let c = self.text[end..].chars().next().expect("char");
-            if is_word_char(c) {
-                end += c.len_utf8();
-            } else if c == '’' && next_is_alpha(self.text, end + c.len_utf8()) {
+            if is_word_char(c) || (c == '’' && next_is_alpha(self.text, end + c.len_utf8())) {
                 end += c.len_utf8();
             } else {
                 break;

@@ -159,7 +159,9 @@ pub fn train(examples: &[Example], opts: &TrainOptions) -> TopicFile {
         .map(|c| df.values().map(|v| v[c] as f64).sum())
         .collect();
     let grand: f64 = totals.iter().sum();
-    let a0 = opts.prior_strength;
+    // the prior must not drown a small training set: at most a tenth of the
+    // observed counts
+    let a0 = opts.prior_strength.min(0.1 * grand).max(1.0);
     let mut per_label: Vec<Vec<(f64, f64, String)>> = vec![Vec::new(); labels.len()];
     for (stem, v) in &df {
         let all: f64 = v.iter().map(|&x| x as f64).sum();
@@ -249,7 +251,7 @@ fn calibrate(file: &mut TopicFile, examples: &[Example]) {
         }
         for i in 0..n {
             let ratio = (truth[i] + 1.0) / (pred[i] + 1.0);
-            prior[i] *= ratio.powf(0.3);
+            prior[i] = (prior[i] * ratio.powf(0.3)).clamp(0.25, 4.0);
         }
     }
     let mean = prior.iter().sum::<f64>() / n as f64;
