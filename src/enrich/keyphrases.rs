@@ -136,103 +136,102 @@ fn is_content(lower: &str) -> bool {
     lower.chars().any(char::is_alphabetic) && !is_stop_word(lower) && !is_conversational(lower)
 }
 
-struct Candidate {
-    /// Lowercase words joined by a space: the identity of the phrase.
-    key: String,
-    /// Token range of the best occurrence to print.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+struct Candidate<'a> {
+    /// Lowercase words joined by a space: the identity of the phrase (a slice
+    /// of the turn's lowercase buffer, no copy).
+    key: &'a str,
+    /// Token range of the occurrence to print.
     first: (usize, usize),
     /// Whether that occurrence starts a sentence.
     sentence_start: bool,
-    words: Vec<String>,
 }
 
 /// The keyphrases of a turn, best first.
+///
+/// Per turn, not per word, allocation: the words are lower-cased once into
+/// one buffer, one space apart, so a candidate's key and each word are slices
+/// of it.
 pub fn extract(text: &str) -> Vec<String> {
     let toks: Vec<Token> = tokens(text).collect();
     if toks.is_empty() {
         return Vec::new();
     }
-    let mut lower = String::new();
-    let lowers: Vec<Option<String>> = toks
-        .iter()
-        .map(|t| {
-            lower_into(&text[t.start..t.end], &mut lower);
-            is_content(&lower).then(|| lower.clone())
-        })
-        .collect();
+    let mut all = String::with_capacity(text.len() + toks.len());
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
+    let mut content: Vec<bool> = Vec::with_capacity(toks.len());
+    let mut word = String::new();
+    for t in &toks {
+        lower_into(&text[t.start..t.end], &mut word);
+        if !all.is_empty() {
+            all.push(' ');
+        }
+        let st = all.len();
+        all.push_str(&word);
+        spans.push((st, all.len()));
+        content.push(is_content(&word));
+    }
+    let all = all.as_str();
+    let w = |k: usize| &all[spans[k].0..spans[k].1];
     // runs of content words within a clause
-    let mut cands: Vec<Candidate> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if lowers[i].is_none() {
+        if !content[i] {
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < toks.len() && lowers[j].is_some() && !toks[j].break_before {
+        while j < toks.len() && content[j] && !toks[j].break_before {
             j += 1;
         }
         if j - i <= MAX_WORDS {
-            let words: Vec<String> = (i..j)
-                .map(|k| lowers[k].clone().expect("content"))
-                .collect();
-            let key = words.join(" ");
-            let sentence_start = i == 0 || toks[i].sentence_before;
-            match index.get(&key) {
-                Some(&c) => {
-                    // prefer an occurrence that does not start a sentence
-                    if cands[c].sentence_start && !sentence_start {
-                        cands[c].first = (i, j);
-                        cands[c].sentence_start = false;
-                    }
-                }
-                None => {
-                    index.insert(key.clone(), cands.len());
-                    cands.push(Candidate {
-                        key,
-                        first: (i, j),
-                        sentence_start,
-                        words,
-                    });
-                }
-            }
+            runs.push((i, j));
         }
         i = j;
     }
-    // RAKE word scores over all occurrences
-    let mut freq: HashMap<&str, f64> = HashMap::new();
-    let mut degree: HashMap<&str, f64> = HashMap::new();
-    {
-        let mut i = 0;
-        while i < toks.len() {
-            if lowers[i].is_none() {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < toks.len() && lowers[j].is_some() && !toks[j].break_before {
-                j += 1;
-            }
-            if j - i <= MAX_WORDS {
-                let key_words = &lowers[i..j];
-                for w in key_words.iter().flatten() {
-                    *freq.entry(w.as_str()).or_default() += 1.0;
-                    *degree.entry(w.as_str()).or_default() += (j - i) as f64;
+    let mut cands: Vec<Candidate> = Vec::new();
+    let mut index: FastMap<&str, usize> = FastMap::default();
+    let mut freq: FastMap<&str, (f64, f64)> = FastMap::default();
+    for &(i, j) in &runs {
+        for k in i..j {
+            let e = freq.entry(w(k)).or_default();
+            e.0 += 1.0;
+            e.1 += (j - i) as f64;
+        }
+        let key = &all[spans[i].0..spans[j - 1].1];
+        let sentence_start = i == 0 || toks[i].sentence_before;
+        match index.get(key) {
+            // prefer an occurrence that does not start a sentence
+            Some(&c) => {
+                if cands[c].sentence_start && !sentence_start {
+                    cands[c].first = (i, j);
+                    cands[c].sentence_start = false;
                 }
             }
-            i = j;
+            None => {
+                index.insert(key, cands.len());
+                cands.push(Candidate {
+                    key,
+                    first: (i, j),
+                    sentence_start,
+                });
+            }
         }
     }
     let mut scored: Vec<(f64, usize)> = cands
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.words.iter().any(|w| w.chars().count() >= 3))
+        .filter(|(_, c)| c.key.split(' ').any(|x| x.chars().count() >= 3))
         .map(|(k, c)| {
             let s: f64 = c
-                .words
-                .iter()
-                .map(|w| degree[w.as_str()] / freq[w.as_str()])
+                .key
+                .split(' ')
+                .map(|x| {
+                    let (f, d) = freq[x];
+                    d / f
+                })
                 .sum();
             (s, k)
         })
@@ -242,8 +241,7 @@ pub fn extract(text: &str) -> Vec<String> {
     let mut kept: Vec<&Candidate> = Vec::new();
     for (_, k) in scored {
         let c = &cands[k];
-        let inside = |a: &str, b: &str| format!(" {b} ").contains(&format!(" {a} "));
-        if kept.iter().any(|x| inside(&c.key, &x.key)) {
+        if kept.iter().any(|x| contains_words(x.key, c.key)) {
             continue;
         }
         kept.push(c);
@@ -252,15 +250,30 @@ pub fn extract(text: &str) -> Vec<String> {
         }
     }
     kept.iter()
-        .map(|c| surface(text, &toks, c, &lowers))
+        .map(|c| surface(text, &toks, c, &spans, all))
         .collect()
+}
+
+/// `outer` contains `inner` as whole words.
+fn contains_words(outer: &str, inner: &str) -> bool {
+    outer.match_indices(inner).any(|(at, _)| {
+        let end = at + inner.len();
+        (at == 0 || outer.as_bytes()[at - 1] == b' ')
+            && (end == outer.len() || outer.as_bytes()[end] == b' ')
+    })
 }
 
 /// The phrase as written (from its first word to its last, white space
 /// collapsed, so `high-impact` keeps its hyphen), with a capital that only
 /// marks a sentence start lowered: the word occurs in lower case elsewhere in
 /// the turn, so it is a common word, not a name.
-fn surface(text: &str, toks: &[Token], c: &Candidate, lowers: &[Option<String>]) -> String {
+fn surface(
+    text: &str,
+    toks: &[Token],
+    c: &Candidate,
+    spans: &[(usize, usize)],
+    all: &str,
+) -> String {
     let (i, j) = c.first;
     let span = &text[toks[i].start..toks[j - 1].end];
     let mut out = String::with_capacity(span.len());
@@ -271,9 +284,10 @@ fn surface(text: &str, toks: &[Token], c: &Candidate, lowers: &[Option<String>])
         out.push_str(w);
     }
     if c.sentence_start {
+        let lw = |k: usize| &all[spans[k].0..spans[k].1];
         let lowercase_elsewhere = toks.iter().enumerate().any(|(k, t)| {
             k != i
-                && lowers[k] == lowers[i]
+                && lw(k) == lw(i)
                 && text[t.start..t.end]
                     .chars()
                     .next()

@@ -38,9 +38,9 @@ pub use model::TopicModel;
 use crate::record::Topic;
 
 /// Lowest score kept in the provisional list (the in-order half trims).
-const PROVISIONAL_FLOOR: f64 = 0.01;
+const PROVISIONAL_FLOOR: f64 = 0.02;
 /// Longest provisional list.
-const PROVISIONAL_MAX: usize = 24;
+const PROVISIONAL_MAX: usize = 12;
 
 /// The per-turn half: every topic with a score, best first, before context and
 /// threshold.
