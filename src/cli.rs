@@ -57,6 +57,34 @@ pub struct Cli {
 pub enum Command {
     /// Print the JSON Schema of the output record (turnstream.turn/1).
     Schema,
+    /// Learn a topic file from labelled examples (JSONL with `text` and
+    /// `labels`), to edit and load with `--topics`.
+    TrainTopics(TrainTopicsArgs),
+}
+
+/// `turnstream train-topics LABELLED.jsonl -o topics.toml`
+#[derive(Debug, Args)]
+pub struct TrainTopicsArgs {
+    /// JSONL, one `{"text": ..., "labels": [...]}` a line.
+    #[arg(value_name = "LABELLED")]
+    pub input: PathBuf,
+
+    /// Write the topic file here (default: stdout).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Give a label a topic id, e.g. `Sports=medtop:15000000` (repeatable);
+    /// other labels keep their name as id.
+    #[arg(long = "id", value_name = "LABEL=ID")]
+    pub ids: Vec<String>,
+
+    /// Most phrases kept per label.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub max_phrases: usize,
+
+    /// Least number of the label's examples a phrase must occur in.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_count: u32,
 }
 
 /// The JSON Schema of the output record, embedded from config/schema/turn.v1.json.
@@ -80,6 +108,15 @@ pub struct RunArgs {
     /// Enrichment steps, comma separated: `none` gives turns only (fastest).
     #[arg(long, value_name = "LIST", default_value = "all")]
     pub enrich: String,
+
+    /// Topic file (TOML): extends (or, with `mode = "replace"`, replaces) the
+    /// built-in IPTC Media Topics; see config/topics/example-custom.toml.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+
+    /// Lowest topic score written (0 to 1; default 0.1, or the topic file's).
+    #[arg(long, value_name = "SCORE", value_parser = parse_unit)]
+    pub topic_threshold: Option<f64>,
 
     /// Rules file (TOML) merged over the built-in config/default.toml.
     #[arg(long, value_name = "FILE")]
@@ -231,6 +268,14 @@ impl RunArgs {
                 || (stdout_is_pipe && self.output.is_none() && self.out_dir.is_none()),
             progress: false,
         })
+    }
+}
+
+/// A number between 0 and 1.
+pub fn parse_unit(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a number between 0 and 1")),
     }
 }
 

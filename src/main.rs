@@ -7,9 +7,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use turnstream::cli::{Cli, Command, SCHEMA_JSON};
+use turnstream::cli::{Cli, Command, SCHEMA_JSON, TrainTopicsArgs};
 use turnstream::config::{Config, Rules};
-use turnstream::enrich::{Enricher, Steps};
+use turnstream::enrich::topics::TopicModel;
+use turnstream::enrich::topics::train::{TrainOptions, read_examples, train};
+use turnstream::enrich::{Enricher, Step, Steps};
 use turnstream::pipeline::{self, Context};
 
 fn main() -> ExitCode {
@@ -32,6 +34,13 @@ fn main() -> ExitCode {
                 print!("{SCHEMA_JSON}");
                 ExitCode::SUCCESS
             }
+            Command::TrainTopics(args) => match train_topics(args) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("turnstream train-topics: {e}");
+                    ExitCode::from(1)
+                }
+            },
         };
     }
     let run = &cli.run;
@@ -65,10 +74,26 @@ fn main() -> ExitCode {
     opts.progress =
         (run.progress || std::io::stderr().is_terminal()) && !run.no_progress && !cli.quiet;
     let rules = Arc::new(Rules::new(&cfg));
-    let ctx = Arc::new(Context::new(
-        rules.clone(),
-        Arc::new(Enricher::new(rules, steps)),
-    ));
+    let enricher = if steps.has(Step::Topics) {
+        let model = match &run.topics {
+            Some(p) => TopicModel::load(p),
+            None => Ok(TopicModel::builtin()),
+        };
+        let mut model = match model {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("turnstream: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        if let Some(t) = run.topic_threshold {
+            model.threshold = t;
+        }
+        Enricher::with_topics(rules.clone(), steps, model)
+    } else {
+        Enricher::new(rules.clone(), steps)
+    };
+    let ctx = Arc::new(Context::new(rules, Arc::new(enricher)));
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(
             std::thread::available_parallelism()
@@ -101,6 +126,47 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `turnstream train-topics`: read labelled JSONL, write a topic file.
+fn train_topics(args: &TrainTopicsArgs) -> Result<(), String> {
+    let text = std::fs::read_to_string(&args.input)
+        .map_err(|e| format!("{}: {e}", args.input.display()))?;
+    let examples = read_examples(&text).map_err(|e| format!("{}: {e}", args.input.display()))?;
+    let mut opts = TrainOptions {
+        max_phrases: args.max_phrases,
+        min_count: args.min_count,
+        ..TrainOptions::default()
+    };
+    for pair in &args.ids {
+        let (label, id) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("--id `{pair}`: expected LABEL=ID"))?;
+        opts.ids.insert(label.to_string(), id.to_string());
+    }
+    let file = train(&examples, &opts);
+    let n: usize = file.topics.iter().map(|t| t.phrases.len()).sum();
+    let body = format!(
+        "# Learned by `turnstream train-topics` from {} ({} examples): weighted\n\
+         # log-odds with an informative Dirichlet prior. Edit freely; load with\n\
+         # `turnstream --topics FILE`.\n{}",
+        args.input.display(),
+        examples.len(),
+        file.to_toml()
+    );
+    match &args.output {
+        Some(p) if p.as_os_str() != "-" => {
+            std::fs::write(p, body).map_err(|e| format!("{}: {e}", p.display()))?
+        }
+        _ => print!("{body}"),
+    }
+    eprintln!(
+        "turnstream train-topics: {} topics, {} phrases from {} examples",
+        file.topics.len(),
+        n,
+        examples.len()
+    );
+    Ok(())
 }
 
 fn init_logging(cli: &Cli) {

@@ -11,19 +11,40 @@
 //!   in order, one document at a time, and is kept cheap.
 //!
 //! Today's steps: `basic` (always on: word counts and the bracketed non-speech
-//! notes of each turn, `events`). The `--enrich` list names the optional ones.
+//! notes of each turn, `events`). The `--enrich` list names the optional ones:
+//! `topics` (IPTC or custom topic tags, [`topics`]; per turn, then conversation
+//! context in order) and `keyphrases` (RAKE, [`keyphrases`]; per turn).
 
 pub mod basic;
+pub mod keyphrases;
+pub mod topics;
 pub mod words;
 
 use std::sync::Arc;
 
 use crate::config::Rules;
-use crate::record::Record;
+use crate::record::{Kind, Record};
+use topics::{TopicContext, TopicModel};
 
 /// An optional enrichment step, as named on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {}
+pub enum Step {
+    /// Topic tags (`topics`).
+    Topics,
+    /// Keyphrases (`keyphrases`).
+    Keyphrases,
+}
+
+impl Step {
+    pub const ALL: [Step; 2] = [Step::Topics, Step::Keyphrases];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Topics => "topics",
+            Step::Keyphrases => "keyphrases",
+        }
+    }
+}
 
 /// The steps a run uses (`--enrich`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,7 +55,13 @@ pub struct Steps {
 impl Steps {
     /// Every available step (the default).
     pub fn all() -> Steps {
-        Steps { list: Vec::new() }
+        Steps {
+            list: Step::ALL.to_vec(),
+        }
+    }
+
+    pub fn has(&self, step: Step) -> bool {
+        self.list.contains(&step)
     }
 
     pub fn none() -> Steps {
@@ -48,11 +75,18 @@ impl Steps {
             match name {
                 "none" => {}
                 "all" => steps = Steps::all(),
-                other => {
-                    return Err(format!(
-                        "unknown enrichment step `{other}` (available: none, all)"
-                    ));
-                }
+                other => match Step::ALL.iter().find(|s| s.name() == other) {
+                    Some(&s) => {
+                        if !steps.has(s) {
+                            steps.list.push(s);
+                        }
+                    }
+                    None => {
+                        return Err(format!(
+                            "unknown enrichment step `{other}` (available: none, all, topics, keyphrases)"
+                        ));
+                    }
+                },
             }
         }
         Ok(steps)
@@ -63,17 +97,48 @@ impl Steps {
 pub struct Enricher {
     rules: Arc<Rules>,
     pub steps: Steps,
+    /// The topic model, loaded only when the `topics` step is on.
+    topics: Option<Arc<TopicModel>>,
 }
 
 impl Enricher {
+    /// With the built-in topic taxonomy (loaded only if `topics` is a step).
     pub fn new(rules: Arc<Rules>, steps: Steps) -> Enricher {
-        Enricher { rules, steps }
+        let topics = steps
+            .has(Step::Topics)
+            .then(|| Arc::new(TopicModel::builtin()));
+        Enricher {
+            rules,
+            steps,
+            topics,
+        }
+    }
+
+    /// With a given topic model (`--topics FILE`); ignored unless `topics` is
+    /// a step.
+    pub fn with_topics(rules: Arc<Rules>, steps: Steps, model: TopicModel) -> Enricher {
+        let topics = steps.has(Step::Topics).then(|| Arc::new(model));
+        Enricher {
+            rules,
+            steps,
+            topics,
+        }
     }
 
     /// Enrich a batch of records of one document (runs on the worker pool).
     pub fn map(&self, records: &mut [Record]) {
+        let keyphrases = self.steps.has(Step::Keyphrases);
         for r in records.iter_mut() {
             basic::apply(r, &self.rules);
+            if r.kind != Kind::Turn {
+                continue;
+            }
+            if let Some(m) = &self.topics {
+                r.topics = Some(topics::provisional(m, &r.text));
+            }
+            if keyphrases {
+                r.keyphrases = Some(keyphrases::extract(&r.text));
+            }
         }
     }
 
@@ -85,14 +150,23 @@ impl Enricher {
 
     /// Fresh per-document state for the in-order half.
     pub fn doc_state(&self) -> DocState {
-        DocState {}
+        DocState {
+            topics: self.topics.clone().map(TopicContext::new),
+        }
     }
 }
 
 /// The per-document, in-order half of enrichment.
-pub struct DocState {}
+pub struct DocState {
+    topics: Option<TopicContext>,
+}
 
 impl DocState {
-    /// Called on each enriched batch, in input order.
-    pub fn post(&mut self, _records: &mut [Record]) {}
+    /// Called on each enriched batch, in input order; records are final when
+    /// it returns.
+    pub fn post(&mut self, records: &mut [Record]) {
+        if let Some(t) = &mut self.topics {
+            t.post(records);
+        }
+    }
 }

@@ -1,0 +1,50 @@
+//! Topic tags: what each turn is about, on a taxonomy.
+//!
+//! Out of the box the taxonomy is IPTC Media Topics levels 1 and 2 (the news
+//! industry's standard subject codes; © IPTC, CC BY 4.0,
+//! <https://iptc.org/standards/media-topics/>), with a hand-curated lexicon
+//! per topic: weighted words and phrases, written as general knowledge of each
+//! field and matched on stems. A lexicon rather than a trained classifier
+//! because it works with no setup and no training data, a user can read and
+//! edit it, and it is cheap: one hash lookup per word.
+//!
+//! The step has two halves, like all enrichment:
+//!
+//! - per turn, on the worker pool ([`provisional`]): the turn's evidence per
+//!   topic and its scores ([`model`]), written to `topics` *provisionally*
+//!   (every topic with a score, untrimmed);
+//! - per document, in order ([`context::TopicContext`]): the conversation
+//!   context (an answer with weak evidence inherits its question's topics;
+//!   scores smoothed over the exchange), then the threshold and the cap.
+//!
+//! Users bring their own topics in the same TOML format ([`lexicon`]:
+//! `--topics FILE` extends or replaces the built-in taxonomy), or learn them
+//! from labelled examples with `turnstream train-topics` ([`train`]).
+//!
+//! Files: [`token`] (words and stems, shared with keyphrases), [`lexicon`]
+//! (the file format), [`model`] (compile and score), [`context`] (the in-order
+//! half), [`train`] (weighted log-odds lexicons).
+
+pub mod context;
+pub mod lexicon;
+pub mod model;
+pub mod token;
+pub mod train;
+
+pub use context::TopicContext;
+pub use lexicon::{TopicFile, TopicFileError};
+pub use model::TopicModel;
+
+use crate::record::Topic;
+
+/// Lowest score kept in the provisional list (the in-order half trims).
+const PROVISIONAL_FLOOR: f64 = 0.02;
+/// Longest provisional list.
+const PROVISIONAL_MAX: usize = 12;
+
+/// The per-turn half: every topic with a score, best first, before context and
+/// threshold.
+pub fn provisional(model: &TopicModel, text: &str) -> Vec<Topic> {
+    let scores = model.scores(&model.evidence(text));
+    model.to_topics(&scores, PROVISIONAL_FLOOR, PROVISIONAL_MAX)
+}

@@ -1,0 +1,510 @@
+//! The compiled topic model and the per-turn scorer.
+//!
+//! A [`TopicFile`] is compiled once into flat tables the workers share
+//! read-only:
+//!
+//! - every lexicon phrase becomes a sequence of *term ids* (one per stem); a
+//!   trie keyed by `(node, term)` in one hash map finds the longest phrase that
+//!   starts at each word, so `central bank` wins over `bank`;
+//! - each phrase (an *entry*) carries postings `(topic, weight)`: the same
+//!   phrase may be evidence for several topics.
+//!
+//! Scoring a turn walks its words once. A word's term id comes from a
+//! per-thread cache keyed by its lowercase form, so the stemmer runs only the
+//! first time a thread meets a word form (text is Zipfian: after a few thousand
+//! turns almost every word is a cache hit) and nothing is allocated per word.
+//!
+//! Evidence: an entry seen `n` times adds `weight * (1 + ln n)` to each of its
+//! topics (repetition counts, sublinearly), times the topic's `prior` (the
+//! calibration that keeps a topic with a huge lexicon, such as sport, from
+//! winning by size; a prior scales the topic's whole subtree). A topic's evidence is then added to its parent's, up the
+//! tree, so a level-2 match credits its level-1 topic. The score of a topic is
+//! its evidence over the evidence of all roots plus a damping term that grows
+//! with the length of the turn:
+//!
+//! ```text
+//!   score(t) = E(t) / (E(roots) + k0 + k1 * words)
+//! ```
+//!
+//! So a score is a share of the turn's evidence, close to 1 only when the
+//! evidence is both one-sided and dense, and a lone hint in a long answer
+//! stays low. Scores are comparable across turns, which is what the context
+//! step (`context.rs`) and the threshold need.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::lexicon::{TopicFile, TopicFileError};
+use super::token::{is_stop_word, lower_into, phrase_stems, stemmer, tokens};
+use crate::record::Topic;
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+const NONE: u32 = u32::MAX;
+
+/// Damping of the score: constant part.
+const K0: f64 = 3.0;
+/// Damping of the score: per word of the turn.
+const K1: f64 = 0.02;
+/// The default lowest score written.
+pub const DEFAULT_THRESHOLD: f64 = 0.1;
+/// At most this many topics per turn.
+pub const MAX_TOPICS: usize = 5;
+
+/// One topic of the compiled model.
+#[derive(Debug, Clone)]
+pub struct TopicInfo {
+    pub id: String,
+    pub label: String,
+    pub parent: Option<u32>,
+    /// The effective prior: this topic's times its ancestors'.
+    pub prior: f64,
+}
+
+/// The compiled, read-only topic model.
+#[derive(Debug)]
+pub struct TopicModel {
+    pub topics: Vec<TopicInfo>,
+    by_id: FastMap<String, u32>,
+    /// Topic indices, deepest first (the order evidence rolls up in).
+    rollup: Vec<u32>,
+    roots: Vec<u32>,
+    vocab: FastMap<Box<str>, u32>,
+    trie: FastMap<(u32, u32), u32>,
+    /// Per trie node: the entry that ends there, or NONE.
+    node_entry: Vec<u32>,
+    /// Per entry: its postings, `postings[entry_start[e]..entry_start[e+1]]`.
+    entry_start: Vec<u32>,
+    postings: Vec<(u32, f32)>,
+    pub threshold: f64,
+    /// Distinguishes models in the per-thread word cache.
+    uid: u64,
+}
+
+/// The evidence of one turn, per topic (rolled up), and its length in words.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    pub per_topic: Vec<f64>,
+    pub words: usize,
+}
+
+struct Scratch {
+    uid: u64,
+    cache: FastMap<Box<str>, u32>,
+    lower: String,
+    terms: Vec<u32>,
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
+        uid: 0,
+        cache: FastMap::default(),
+        lower: String::new(),
+        terms: Vec::new(),
+        counts: Vec::new(),
+        touched: Vec::new(),
+    });
+}
+
+/// Past this many cached word forms a thread starts its cache afresh.
+const CACHE_CAP: usize = 1 << 19;
+
+impl TopicModel {
+    /// The built-in IPTC taxonomy.
+    pub fn builtin() -> TopicModel {
+        TopicModel::compile(&TopicFile::builtin(), "<builtin iptc.toml>")
+            .expect("embedded iptc.toml compiles")
+    }
+
+    /// The built-in taxonomy with a user file applied (`--topics FILE`).
+    pub fn load(path: &std::path::Path) -> Result<TopicModel, TopicFileError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| TopicFileError {
+            path: name.clone(),
+            message: e.to_string(),
+        })?;
+        let user = TopicFile::parse(&name, &text)?;
+        TopicModel::compile(&TopicFile::builtin().merged(user), &name)
+    }
+
+    /// Compile a (merged) topic file.
+    pub fn compile(file: &TopicFile, path: &str) -> Result<TopicModel, TopicFileError> {
+        let err = |message: String| TopicFileError {
+            path: path.to_string(),
+            message,
+        };
+        let index: FastMap<&str, u32> = file
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i as u32))
+            .collect();
+        if index.len() != file.topics.len() {
+            return Err(err("two topics share an id".into()));
+        }
+        let mut topics = Vec::with_capacity(file.topics.len());
+        for t in &file.topics {
+            let parent =
+                match &t.parent {
+                    None => None,
+                    Some(p) if p.is_empty() => None,
+                    Some(p) => Some(*index.get(p.as_str()).ok_or_else(|| {
+                        err(format!("topic {}: parent `{p}` is not a topic", t.id))
+                    })?),
+                };
+            topics.push(TopicInfo {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                parent,
+                prior: t.prior.unwrap_or(1.0),
+            });
+        }
+        // depth of each topic; a cycle is an error
+        let mut depth = vec![0usize; topics.len()];
+        for (i, d) in depth.iter_mut().enumerate() {
+            let mut p = topics[i].parent;
+            while let Some(q) = p {
+                *d += 1;
+                if *d > topics.len() {
+                    return Err(err(format!(
+                        "topic {}: its parents form a cycle",
+                        topics[i].id
+                    )));
+                }
+                p = topics[q as usize].parent;
+            }
+        }
+        // a prior scales the whole subtree: the effective prior of a topic is
+        // the product of the priors on its path to the root
+        let eff: Vec<f64> = (0..topics.len())
+            .map(|i| {
+                let mut p = topics[i].prior;
+                let mut q = topics[i].parent;
+                while let Some(j) = q {
+                    p *= topics[j as usize].prior;
+                    q = topics[j as usize].parent;
+                }
+                p
+            })
+            .collect();
+        for (t, p) in topics.iter_mut().zip(eff) {
+            t.prior = p;
+        }
+        let mut rollup: Vec<u32> = (0..topics.len() as u32).collect();
+        rollup.sort_by_key(|&i| std::cmp::Reverse(depth[i as usize]));
+        let roots = (0..topics.len() as u32)
+            .filter(|&i| topics[i as usize].parent.is_none())
+            .collect();
+
+        let by_id = topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i as u32))
+            .collect();
+        let mut m = TopicModel {
+            topics,
+            by_id,
+            rollup,
+            roots,
+            vocab: FastMap::default(),
+            trie: FastMap::default(),
+            node_entry: vec![NONE],
+            entry_start: vec![0],
+            postings: Vec::new(),
+            threshold: file.threshold.unwrap_or(DEFAULT_THRESHOLD),
+            uid: {
+                static NEXT: AtomicU64 = AtomicU64::new(1);
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            },
+        };
+        // entries: phrase stems -> postings
+        let mut entries: FastMap<Vec<u32>, Vec<(u32, f32)>> = FastMap::default();
+        let mut lower = String::new();
+        for (ti, t) in file.topics.iter().enumerate() {
+            for (phrase, &w) in &t.phrases {
+                let stems = phrase_stems(phrase);
+                if stems.is_empty() || w == 0.0 {
+                    continue;
+                }
+                // a single word that is, or stems like, a stop word would fire
+                // on every turn ("wellness" stems to "well")
+                if stems.len() == 1 {
+                    lower_into(phrase.trim(), &mut lower);
+                    if is_stop_word(&lower) || stop_stems().contains(stems[0].as_str()) {
+                        continue;
+                    }
+                }
+                let ids: Vec<u32> = stems
+                    .into_iter()
+                    .map(|st| {
+                        let next = m.vocab.len() as u32;
+                        *m.vocab.entry(st.into_boxed_str()).or_insert(next)
+                    })
+                    .collect();
+                let e = entries.entry(ids).or_default();
+                match e.iter_mut().find(|(x, _)| *x == ti as u32) {
+                    Some(p) => p.1 += w as f32,
+                    None => e.push((ti as u32, w as f32)),
+                }
+            }
+        }
+        type Entry = (Vec<u32>, Vec<(u32, f32)>);
+        let mut entries: Vec<Entry> = entries.into_iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (ids, posts) in entries {
+            let mut node = 0u32;
+            for &t in &ids {
+                let next = m.node_entry.len() as u32;
+                node = *m.trie.entry((node, t)).or_insert_with(|| next);
+                if node == next {
+                    m.node_entry.push(NONE);
+                }
+            }
+            let e = (m.entry_start.len() - 1) as u32;
+            m.node_entry[node as usize] = e;
+            m.postings.extend(posts);
+            m.entry_start.push(m.postings.len() as u32);
+        }
+        Ok(m)
+    }
+
+    /// How many phrases the model knows.
+    pub fn entries(&self) -> usize {
+        self.entry_start.len() - 1
+    }
+
+    /// The evidence of `text` for every topic, rolled up to the roots.
+    pub fn evidence(&self, text: &str) -> Evidence {
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            self.evidence_with(text, &mut s)
+        })
+    }
+
+    fn evidence_with(&self, text: &str, s: &mut Scratch) -> Evidence {
+        if s.uid != self.uid || s.cache.len() > CACHE_CAP {
+            s.uid = self.uid;
+            s.cache.clear();
+        }
+        let n_entries = self.entries();
+        if s.counts.len() != n_entries {
+            s.counts.clear();
+            s.counts.resize(n_entries, 0);
+        }
+        let Scratch {
+            cache,
+            lower,
+            terms,
+            counts,
+            touched,
+            ..
+        } = s;
+        terms.clear();
+        touched.clear();
+        for t in tokens(text) {
+            lower_into(&text[t.start..t.end], lower);
+            let id = match cache.get(lower.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let stem = stemmer().stem(lower);
+                    let id = self.vocab.get(stem.as_ref()).copied().unwrap_or(NONE);
+                    cache.insert(lower.as_str().into(), id);
+                    id
+                }
+            };
+            terms.push(id);
+        }
+        let words = terms.len();
+        // longest phrase at each word
+        let mut i = 0;
+        while i < terms.len() {
+            let mut node = 0u32;
+            let mut best = None;
+            let mut j = i;
+            while j < terms.len() && terms[j] != NONE {
+                match self.trie.get(&(node, terms[j])) {
+                    Some(&n) => node = n,
+                    None => break,
+                }
+                j += 1;
+                let e = self.node_entry[node as usize];
+                if e != NONE {
+                    best = Some((e, j));
+                }
+            }
+            match best {
+                Some((e, end)) => {
+                    if counts[e as usize] == 0 {
+                        touched.push(e);
+                    }
+                    counts[e as usize] += 1;
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        let mut per_topic = vec![0.0f64; self.topics.len()];
+        for &e in touched.iter() {
+            let n = counts[e as usize];
+            counts[e as usize] = 0;
+            let tf = 1.0 + (n as f64).ln();
+            let (a, b) = (
+                self.entry_start[e as usize] as usize,
+                self.entry_start[e as usize + 1] as usize,
+            );
+            for &(t, w) in &self.postings[a..b] {
+                per_topic[t as usize] += w as f64 * tf;
+            }
+        }
+        for (i, v) in per_topic.iter_mut().enumerate() {
+            *v *= self.topics[i].prior;
+        }
+        for &t in &self.rollup {
+            if let Some(p) = self.topics[t as usize].parent {
+                let v = per_topic[t as usize].max(0.0);
+                per_topic[p as usize] += v;
+            }
+        }
+        Evidence { per_topic, words }
+    }
+
+    /// Scores from evidence: each topic's share, damped by length (see the
+    /// module docs). All topics with a positive score, best first.
+    pub fn scores(&self, ev: &Evidence) -> Vec<(u32, f64)> {
+        let total: f64 = self
+            .roots
+            .iter()
+            .map(|&r| ev.per_topic[r as usize].max(0.0))
+            .sum();
+        let denom = total + K0 + K1 * ev.words as f64;
+        let mut out: Vec<(u32, f64)> = ev
+            .per_topic
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v > 0.0)
+            .map(|(i, v)| (i as u32, v / denom))
+            .collect();
+        sort_scores(&mut out);
+        out
+    }
+
+    /// The topics of `text` above the threshold, best first (no context).
+    pub fn tag(&self, text: &str) -> Vec<Topic> {
+        let scores = self.scores(&self.evidence(text));
+        self.to_topics(&scores, self.threshold, MAX_TOPICS)
+    }
+
+    /// Record form of scores: those at or above `threshold`, at most `max`.
+    pub fn to_topics(&self, scores: &[(u32, f64)], threshold: f64, max: usize) -> Vec<Topic> {
+        scores
+            .iter()
+            .filter(|(_, s)| *s >= threshold)
+            .take(max)
+            .map(|&(i, s)| {
+                let t = &self.topics[i as usize];
+                Topic {
+                    id: t.id.clone(),
+                    label: t.label.clone(),
+                    score: (s * 1e4).round() / 1e4,
+                }
+            })
+            .collect()
+    }
+
+    /// The index of a topic id.
+    pub fn index_of(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn is_root(&self, t: u32) -> bool {
+        self.topics[t as usize].parent.is_none()
+    }
+}
+
+/// The stems of the stop words.
+fn stop_stems() -> &'static std::collections::HashSet<String> {
+    use std::sync::OnceLock;
+    static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        super::token::STOP_WORDS
+            .iter()
+            .map(|w| stemmer().stem(w).into_owned())
+            .collect()
+    })
+}
+
+/// Best first; ties: a parent before its child (roots have lower indices in
+/// the generated file), then by index, so output is deterministic.
+pub fn sort_scores(v: &mut [(u32, f64)]) {
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(toml: &str) -> TopicModel {
+        TopicModel::compile(&TopicFile::parse("t", toml).unwrap(), "t").unwrap()
+    }
+
+    const TOY: &str = r#"
+[[topic]]
+id = "eco"
+label = "economy"
+[topic.phrases]
+bank = 1
+"central bank" = 3
+inflation = 2
+[[topic]]
+id = "eco:markets"
+label = "markets"
+parent = "eco"
+[topic.phrases]
+"stock market" = 3
+shares = 2
+[[topic]]
+id = "sport"
+label = "sport"
+[topic.phrases]
+football = 3
+goal = 1
+"#;
+
+    #[test]
+    fn phrases_stems_and_rollup() {
+        let m = model(TOY);
+        let t = m.tag("The Central Banks worry about inflation; the stock markets fell.");
+        assert_eq!(t[0].id, "eco");
+        assert!(t.iter().any(|x| x.id == "eco:markets"));
+        assert!(!t.iter().any(|x| x.id == "sport"));
+        // parent evidence includes the child's
+        let ev = m.evidence("shares shares");
+        assert!(ev.per_topic[0] > 0.0 && ev.per_topic[0] == ev.per_topic[1]);
+        // the longest phrase wins: "central bank" (3), not also "bank" (1)
+        let ev = m.evidence("central bank");
+        assert!((ev.per_topic[0] - 3.0).abs() < 1e-9);
+        assert!(m.tag("nothing to see here").is_empty());
+    }
+
+    #[test]
+    fn length_damps_scores() {
+        let m = model(TOY);
+        let short = m.scores(&m.evidence("football goal"));
+        let long_text = format!("football goal {}", "and then we talked ".repeat(100));
+        let long = m.scores(&m.evidence(&long_text));
+        assert!(short[0].1 > long[0].1);
+    }
+
+    #[test]
+    fn bad_parent_is_an_error() {
+        let f = TopicFile::parse(
+            "t",
+            "[[topic]]\nid = \"a\"\nlabel = \"a\"\nparent = \"zz\"\n",
+        )
+        .unwrap();
+        assert!(TopicModel::compile(&f, "t").is_err());
+    }
+}
