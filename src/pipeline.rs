@@ -101,6 +101,9 @@ pub struct Context {
     pub enricher: Arc<Enricher>,
     /// Encoded output chunks, recycled by the sink.
     pub chunks: Pool<Vec<u8>>,
+    /// Line batches, recycled by the segmenters (shared by all inputs, so a
+    /// run over thousands of small files does not allocate per file).
+    pub batches: Pool<LineBatch>,
 }
 
 impl Context {
@@ -109,6 +112,7 @@ impl Context {
             rules,
             enricher,
             chunks: Pool::new(32),
+            batches: Pool::new(32),
         }
     }
 }
@@ -519,7 +523,7 @@ async fn run_input(
     let (ltx, mut lrx) = mpsc::channel::<SourceMsg>(4);
     let sinput = input.clone();
     let ropts = opts.read;
-    let batches: Pool<LineBatch> = Pool::new(8);
+    let batches = ctx.batches.clone();
     let rbatches = batches.clone();
     let reader =
         tokio::spawn(async move { source::read_input(&sinput, ropts, ltx, rbatches).await });

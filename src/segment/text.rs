@@ -106,7 +106,7 @@ impl TextSegmenter {
         TextSegmenter {
             rules,
             lookahead,
-            buf: String::with_capacity(1 << 16),
+            buf: String::with_capacity(4096),
             buf_front: 0,
             window: VecDeque::with_capacity(lookahead + 8),
             prev_blank: true,

@@ -322,7 +322,12 @@ fn read_blocking(
 ) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
     use std::io::Read;
     let mut framer = LineFramer::new(opts.max_line_bytes);
-    let mut buf = vec![0u8; opts.block_bytes];
+    // a small file needs no full-size block (one read, then end of file)
+    let size = f
+        .metadata()
+        .map(|m| m.len() as usize)
+        .unwrap_or(opts.block_bytes);
+    let mut buf = vec![0u8; opts.block_bytes.min(size + 1).max(16)];
     let cap = opts.batch_bytes + opts.block_bytes + 4096;
     let mut batch = pool.take(|| LineBatch::with_capacity(cap));
     let mut first = true;
