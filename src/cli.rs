@@ -126,6 +126,12 @@ pub struct RunArgs {
     #[arg(long)]
     pub print_config: bool,
 
+    /// Speaker registry (TOML): labels or aliases mapped to a canonical name,
+    /// role and affiliation, optionally per source glob; added to the built-in
+    /// config/speakers.toml and winning over it.
+    #[arg(long, value_name = "FILE")]
+    pub speakers: Option<PathBuf>,
+
     /// Emit the open turn when no input has arrived for this long (`2s`,
     /// `500ms`): for live input such as `tail -f`.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]

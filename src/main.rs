@@ -13,6 +13,8 @@ use turnstream::enrich::topics::TopicModel;
 use turnstream::enrich::topics::train::{TrainOptions, read_examples, train};
 use turnstream::enrich::{Enricher, Step, Steps};
 use turnstream::pipeline::{self, Context};
+use turnstream::speaker::SpeakerRules;
+use turnstream::speaker::registry::Registry;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -93,7 +95,17 @@ fn main() -> ExitCode {
     } else {
         Enricher::new(rules.clone(), steps)
     };
-    let ctx = Arc::new(Context::new(rules, Arc::new(enricher)));
+    let registry = match Registry::load(run.speakers.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("turnstream: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut ctx = Context::new(rules, Arc::new(enricher));
+    ctx.speaker_rules = Arc::new(SpeakerRules::new(&cfg.speakers));
+    ctx.registry = Arc::new(registry);
+    let ctx = Arc::new(ctx);
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(
             std::thread::available_parallelism()

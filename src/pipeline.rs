@@ -43,6 +43,8 @@ use crate::sink::{OutputFormat, WriteOutcome, Writer, serialize_batch};
 use crate::source::decode::DecodeStats;
 use crate::source::decode::LineBatch;
 use crate::source::{self, Input, ReadError, ReadOptions, SourceMsg, WalkOptions};
+use crate::speaker::registry::Registry;
+use crate::speaker::{Attributor, SpeakerRules};
 
 /// Everything a run needs, validated (see `cli.rs`).
 #[derive(Debug, Clone)]
@@ -99,6 +101,8 @@ pub enum Output {
 pub struct Context {
     pub rules: Arc<Rules>,
     pub enricher: Arc<Enricher>,
+    pub speaker_rules: Arc<SpeakerRules>,
+    pub registry: Arc<Registry>,
     /// Encoded output chunks, recycled by the sink.
     pub chunks: Pool<Vec<u8>>,
     /// Line batches, recycled by the segmenters (shared by all inputs, so a
@@ -111,6 +115,8 @@ impl Context {
         Context {
             rules,
             enricher,
+            speaker_rules: Arc::new(SpeakerRules::default_rules()),
+            registry: Arc::new(Registry::default()),
             chunks: Pool::new(32),
             batches: Pool::new(32),
         }
@@ -534,6 +540,7 @@ async fn run_input(
     let limits = opts.limits;
     let strict = opts.strict;
     let rules = ctx.rules.clone();
+    let sctx = ctx.clone();
     let sname = name.clone();
     let path = input.path().map(|p| p.to_path_buf());
     let segmenter = tokio::spawn(async move {
@@ -542,7 +549,13 @@ async fn run_input(
         let mut index = 0u64;
         let mut fatal: Option<String> = None;
         let ids = crate::record::IdGen::new(&sname);
-        let mut send = |out: &mut Vec<crate::record::Turn>, fmt: Format| {
+        // who is speaking: in order, per input, one record held back
+        let mut speakers = Attributor::new(
+            sctx.speaker_rules.clone(),
+            sctx.registry.clone(),
+            sname.clone(),
+        );
+        let mut send = |out: &mut Vec<crate::record::Turn>, fmt: Format, flush: bool| {
             let recs: Vec<Record> = out
                 .drain(..)
                 .map(|t| {
@@ -551,7 +564,11 @@ async fn run_input(
                     r
                 })
                 .collect();
-            recs
+            let mut ready = speakers.push(recs);
+            if flush {
+                ready.extend(speakers.flush());
+            }
+            ready
         };
         while let Some(msg) = lrx.recv().await {
             if seg.is_none() {
@@ -563,6 +580,7 @@ async fn run_input(
                 seg = Some((format::segmenter(fmt, &rules, limits), fmt));
             }
             let (s, fmt) = seg.as_mut().expect("segmenter");
+            let idle = matches!(msg, SourceMsg::Idle);
             match msg {
                 SourceMsg::Lines(mut batch) => {
                     s.push(&batch, &mut out);
@@ -581,9 +599,9 @@ async fn run_input(
             if fatal.is_some() {
                 break;
             }
-            if !out.is_empty() {
-                let recs = send(&mut out, *fmt);
-                if rtx.send(recs).await.is_err() {
+            if !out.is_empty() || idle {
+                let recs = send(&mut out, *fmt, idle);
+                if !recs.is_empty() && rtx.send(recs).await.is_err() {
                     break;
                 }
             }
@@ -594,8 +612,8 @@ async fn run_input(
                 for d in s.take_diagnostics() {
                     tracing::warn!("{}:{}: {}", sname, d.line, d.message);
                 }
-                if !out.is_empty() {
-                    let recs = send(&mut out, *fmt);
+                let recs = send(&mut out, *fmt, true);
+                if !recs.is_empty() {
                     let _ = rtx.send(recs).await;
                 }
                 (s.stats().clone(), Some(*fmt))

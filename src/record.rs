@@ -61,6 +61,9 @@ pub struct Speaker {
     pub role: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<String>,
+    /// A member's riding or constituency (`Sherwood ParkFort Saskatchewan`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constituency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
 }
@@ -98,6 +101,9 @@ pub struct Turn {
     /// Fields of an NDJSON input record that turnstream does not own, carried
     /// through unchanged.
     pub extra: Option<Box<Map<String, Value>>>,
+    /// Headings and boilerplate lines just before the turn (not written out):
+    /// `CROSS EXAMINATION BY MR. BLANCHE:` tells the speaker stage who asks.
+    pub notes: Vec<String>,
 }
 
 impl Turn {
@@ -121,6 +127,7 @@ impl Turn {
             end: None,
             id: None,
             extra: None,
+            notes: Vec::new(),
         }
     }
 }
@@ -175,6 +182,9 @@ pub struct Record {
     pub keyphrases: Option<Vec<String>>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Box<Map<String, Value>>>,
+    /// Headings before the turn, for the speaker stage; never written.
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 impl Record {
@@ -213,6 +223,7 @@ impl Record {
             topics: None,
             keyphrases: None,
             extra: turn.extra,
+            notes: turn.notes,
         }
     }
 }
