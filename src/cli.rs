@@ -57,6 +57,49 @@ pub struct Cli {
 pub enum Command {
     /// Print the JSON Schema of the output record (turnstream.turn/1).
     Schema,
+    /// Train the entity tagger from CoNLL-2003 format data.
+    TrainNer(TrainNerArgs),
+    /// Tag a CoNLL file: its lines with the predicted IOB2 tag appended.
+    TagConll(TagConllArgs),
+}
+
+/// `turnstream train-ner --train FILE --dev FILE -o MODEL`
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// Training data, CoNLL format (`word ... NER`, IOB1 or IOB2).
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development data, scored after some epochs (settings only; never trained on).
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(short = 'o', long = "output", value_name = "MODEL")]
+    pub output: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Train without the prediction-history (document) features.
+    #[arg(long)]
+    pub no_history: bool,
+    /// Train without gazetteer features.
+    #[arg(long)]
+    pub no_gazetteer: bool,
+    /// Drop features whose largest averaged weight is below this (model size).
+    #[arg(long, default_value_t = 0.02)]
+    pub min_weight: f32,
+}
+
+/// `turnstream tag-conll FILE`
+#[derive(Debug, Args)]
+pub struct TagConllArgs {
+    /// CoNLL file; only the first column (the word) is read.
+    pub file: PathBuf,
+    /// A model file instead of the built-in one.
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<PathBuf>,
+    /// Only the statistical model: no gazetteer names, no document consistency.
+    #[arg(long)]
+    pub model_only: bool,
 }
 
 /// The JSON Schema of the output record, embedded from config/schema/turn.v1.json.
@@ -80,6 +123,12 @@ pub struct RunArgs {
     /// Enrichment steps, comma separated: `none` gives turns only (fastest).
     #[arg(long, value_name = "LIST", default_value = "all")]
     pub enrich: String,
+
+    /// Extra gazetteer (TSV: name, category, canonical) for the entities step;
+    /// repeatable. Categories: country city subdivision region demonym org
+    /// media law event person firstname company title.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Vec<PathBuf>,
 
     /// Rules file (TOML) merged over the built-in config/default.toml.
     #[arg(long, value_name = "FILE")]

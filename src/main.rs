@@ -7,8 +7,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use turnstream::cli::{Cli, Command, SCHEMA_JSON};
+use std::io::Write;
+
+use turnstream::cli::{Cli, Command, SCHEMA_JSON, TagConllArgs, TrainNerArgs};
 use turnstream::config::{Config, Rules};
+use turnstream::enrich::entities::{self, conll, gazetteer::Gazetteer};
 use turnstream::enrich::{Enricher, Steps};
 use turnstream::pipeline::{self, Context};
 
@@ -32,6 +35,20 @@ fn main() -> ExitCode {
                 print!("{SCHEMA_JSON}");
                 ExitCode::SUCCESS
             }
+            Command::TrainNer(a) => match train_ner(a) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("turnstream train-ner: {e}");
+                    ExitCode::from(1)
+                }
+            },
+            Command::TagConll(a) => match tag_conll(a) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("turnstream tag-conll: {e}");
+                    ExitCode::from(1)
+                }
+            },
         };
     }
     let run = &cli.run;
@@ -97,6 +114,56 @@ fn main() -> ExitCode {
             eprintln!("turnstream: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn read(p: &std::path::Path) -> Result<String, String> {
+    std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// `train-ner`: train on CoNLL data, report dev F1, write the model.
+fn train_ner(a: &TrainNerArgs) -> Result<(), String> {
+    let t0 = std::time::Instant::now();
+    let train = conll::parse(&read(&a.train)?);
+    let dev = match &a.dev {
+        Some(p) => conll::parse(&read(p)?),
+        None => Vec::new(),
+    };
+    let gaz = if a.no_gazetteer {
+        None
+    } else {
+        Some(Gazetteer::load(&[])?)
+    };
+    let opts = conll::TrainOptions {
+        epochs: a.epochs,
+        history: !a.no_history,
+        min_abs: a.min_weight,
+        ..conll::TrainOptions::default()
+    };
+    let model = conll::train(&train, &dev, gaz.as_ref(), &opts, |l| eprintln!("{l}"));
+    let bytes = model.to_bytes();
+    std::fs::write(&a.output, &bytes).map_err(|e| format!("{}: {e}", a.output.display()))?;
+    eprintln!(
+        "wrote {} ({} features, {:.1} MB) in {:.1}s",
+        a.output.display(),
+        model.len(),
+        bytes.len() as f64 / 1e6,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `tag-conll`: append the predicted tag to each line of a CoNLL file.
+fn tag_conll(a: &TagConllArgs) -> Result<(), String> {
+    let input = read(&a.file)?;
+    let res = entities::Resources::load(a.model.as_deref(), &[])?;
+    let docs = conll::parse(&input);
+    let tags = entities::tag_conll_docs(&res, &docs, !a.model_only);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match conll::write_tagged(&input, &docs, &tags, &mut out).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
     }
 }
 

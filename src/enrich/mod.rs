@@ -14,6 +14,7 @@
 //! notes of each turn, `events`). The `--enrich` list names the optional ones.
 
 pub mod basic;
+pub mod entities;
 
 use std::sync::Arc;
 

@@ -1,0 +1,163 @@
+//! The sequence tagger: token infos, gazetteer bits, greedy decoding.
+//!
+//! One entry point ([`Tagger::tag`]) serves both callers: `tag-conll`, which
+//! joins CoNLL's pre-split words with spaces into a text and its tokens, and
+//! the run-time entities step, which tokenizes a turn itself. Sharing it is
+//! what makes the CoNLL score a measure of the run-time tagger.
+//!
+//! Decoding is greedy, left to right, within the BILOU transition
+//! constraints. Besides the local features, a *prediction history* (Ratinov &
+//! Roth's non-local feature) tells the model the class this word was last
+//! given in the same document: a name tagged PER in the first paragraph tends
+//! to stay PER in the headline-like or ambiguous contexts later. Training
+//! uses the same history built from the model's own predictions, so the
+//! weight it gets matches how reliable it is at run time.
+
+use std::collections::HashMap;
+
+use super::features::{self, DocScratch, PassThrough, TokInfo};
+use super::gazetteer::Gazetteer;
+use super::model::{self, Model, NTAGS, O};
+use super::token::Token;
+
+/// Reusable buffers (one per worker).
+#[derive(Default)]
+pub struct Scratch {
+    pub infos: Vec<TokInfo>,
+    pub feats: Vec<u64>,
+    pub doc: DocScratch,
+    pub tags: Vec<u8>,
+    pub gaz: Vec<u64>,
+    pub hist: HashMap<u64, u8, PassThrough>,
+}
+
+/// The prediction-history feature value for token `t` (0 = none).
+#[inline]
+pub fn hist_key(hist: &HashMap<u64, u8, PassThrough>, t: &TokInfo) -> u64 {
+    if t.cls == features::CLS_LOWER || t.cls == features::CLS_PUNCT || t.cls == features::CLS_DIGIT
+    {
+        return 0;
+    }
+    hist.get(&t.lw).map_or(0, |c| 0x100 | *c as u64)
+}
+
+/// Record the class given to the tokens of a finished position.
+#[inline]
+pub fn hist_note(hist: &mut HashMap<u64, u8, PassThrough>, t: &TokInfo, tag: u8) {
+    if t.cls == features::CLS_LOWER || t.cls == features::CLS_PUNCT || t.cls == features::CLS_DIGIT
+    {
+        return;
+    }
+    let c = model::tag_class(tag).map_or(7, |c| c as u8);
+    hist.insert(t.lw, c);
+}
+
+/// Fill `scratch.infos` for a document: token infos, gazetteer bits,
+/// ALL-CAPS sentences, document evidence and the gate.
+pub fn prepare(text: &str, toks: &[Token], gaz: Option<&Gazetteer>, s: &mut Scratch) {
+    s.infos.clear();
+    s.infos.extend(
+        toks.iter()
+            .map(|t| features::tok_info(t.text(text), t.sent_start)),
+    );
+    if let Some(g) = gaz {
+        s.gaz.clear();
+        s.gaz.resize(toks.len(), 0);
+        g.mark(text, toks, &mut s.gaz);
+        for (info, bits) in s.infos.iter_mut().zip(&s.gaz) {
+            info.gaz = *bits;
+        }
+    }
+    features::finish_doc(&mut s.infos, &mut s.doc);
+}
+
+/// The run-time tagger: a model and the gazetteer its features were trained with.
+pub struct Tagger {
+    pub model: Model,
+    /// Prediction-history features on (recorded in the model's meta).
+    pub history: bool,
+}
+
+impl Tagger {
+    pub fn new(model: Model) -> Tagger {
+        let history = model.meta.split_whitespace().any(|kv| kv == "history=1");
+        Tagger { model, history }
+    }
+
+    /// Tag one document; the result is in `s.tags` (one tag per token).
+    pub fn tag(&self, text: &str, toks: &[Token], gaz: Option<&Gazetteer>, s: &mut Scratch) {
+        prepare(text, toks, gaz, s);
+        self.decode(s);
+    }
+
+    /// Greedy decoding over prepared infos.
+    pub fn decode(&self, s: &mut Scratch) {
+        let Scratch {
+            infos,
+            feats,
+            tags,
+            hist,
+            ..
+        } = s;
+        tags.clear();
+        hist.clear();
+        let n = infos.len();
+        let (mut p1, mut p2) = (O, O);
+        let mut scores = [0f32; NTAGS];
+        for i in 0..n {
+            let t = &infos[i];
+            if t.sent_start {
+                p1 = O;
+                p2 = O;
+            }
+            // a name must close before a sentence end or a gated (O) token
+            let last = i + 1 == n || infos[i + 1].sent_start || !infos[i + 1].active;
+            let y = if t.active {
+                let extra = if self.history { hist_key(hist, t) } else { 0 };
+                features::features(infos, i, p1, p2, extra, feats);
+                self.model.score(feats, &mut scores);
+                let y = model::best(&scores, p1, last);
+                if self.history {
+                    hist_note(hist, t, y);
+                }
+                y
+            } else {
+                O
+            };
+            tags.push(y);
+            p2 = p1;
+            p1 = y;
+        }
+    }
+}
+
+/// Spans `(first_token, end_token_exclusive, class)` of a BILOU tag sequence.
+/// Tolerant: a B or I with no L closes where the class changes.
+pub fn spans(tags: &[u8], out: &mut Vec<(usize, usize, usize)>) {
+    out.clear();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let c = model::tag_class(t);
+        let pos = model::tag_pos(t);
+        if let Some((s, oc)) = open {
+            if c == Some(oc) && matches!(pos, 1 | 2) {
+                if pos == 2 {
+                    out.push((s, i + 1, oc));
+                    open = None;
+                }
+                continue;
+            }
+            out.push((s, i, oc));
+            open = None;
+        }
+        if let Some(c) = c {
+            match pos {
+                3 | 2 => out.push((i, i + 1, c)),
+                _ => open = Some((i, c)),
+            }
+        }
+    }
+    if let Some((s, oc)) = open {
+        out.push((s, tags.len(), oc));
+    }
+}
