@@ -126,7 +126,8 @@ pub struct RunArgs {
 
     /// Extra gazetteer (TSV: name, category, canonical) for the entities step;
     /// repeatable. Categories: country city subdivision region demonym org
-    /// media law event person firstname company title.
+    /// media law event person firstname surname company
+    /// title.
     #[arg(long, value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
 

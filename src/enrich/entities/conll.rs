@@ -255,7 +255,10 @@ pub fn train(
                     };
                     super::features::features(inf, i, p1, p2, extra, &mut feats);
                     tr.score(&feats, &mut scores);
-                    let guess = model::best(&scores, p1, last);
+                    let (guess, repair) = model::step(&scores, p1, last);
+                    if repair {
+                        p1 = model::close(p1);
+                    }
                     if guess != gold[i] {
                         tr.update(&feats, gold[i], guess);
                         errors += 1;

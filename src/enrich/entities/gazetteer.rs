@@ -43,9 +43,10 @@ pub enum Cat {
     FirstName = 10,
     Company = 11,
     Title = 12,
+    Surname = 13,
 }
 
-pub const NCATS: usize = 13;
+pub const NCATS: usize = 14;
 
 impl Cat {
     pub fn parse(s: &str) -> Option<Cat> {
@@ -63,6 +64,7 @@ impl Cat {
             "firstname" | "first_name" => Cat::FirstName,
             "company" => Cat::Company,
             "title" => Cat::Title,
+            "surname" | "last_name" | "lastname" => Cat::Surname,
             "gpe" => Cat::Country,
             _ => return None,
         })
@@ -83,6 +85,7 @@ impl Cat {
             Cat::FirstName,
             Cat::Company,
             Cat::Title,
+            Cat::Surname,
         ][i as usize]
     }
 
@@ -96,7 +99,7 @@ impl Cat {
             Cat::Law => "LAW",
             Cat::Event => "EVENT",
             Cat::Person => "PERSON",
-            Cat::FirstName | Cat::Title => return None,
+            Cat::FirstName | Cat::Title | Cat::Surname => return None,
         })
     }
 

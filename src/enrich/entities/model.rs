@@ -72,6 +72,40 @@ pub fn best(scores: &[f32; NTAGS], prev: u8, last: bool) -> u8 {
     }
 }
 
+/// Close an open tag (B -> U, I -> L): used when the model wants a name to
+/// end one token earlier than the greedy constraints let it.
+#[inline]
+pub fn close(t: u8) -> u8 {
+    match tag_class(t) {
+        Some(c) if tag_pos(t) == 0 => tag(c, 3),
+        Some(c) if tag_pos(t) == 1 => tag(c, 2),
+        _ => t,
+    }
+}
+
+/// One greedy step with repair: when the previous tag is open (B/I) but
+/// the best tag overall starts something new (O, B, U), the previous name
+/// is closed retroactively instead of dragging this token into it (a wrong
+/// B would otherwise swallow the rest of the sentence). Returns the tag and
+/// whether the previous tag must be closed.
+#[inline]
+pub fn step(scores: &[f32; NTAGS], prev: u8, last: bool) -> (u8, bool) {
+    let open = prev != O && tag_pos(prev) <= 1;
+    if open {
+        let mut arg = 0usize;
+        for (t, s) in scores.iter().enumerate() {
+            if *s > scores[arg] {
+                arg = t;
+            }
+        }
+        let a = arg as u8;
+        if a == O || matches!(tag_pos(a), 0 | 3) {
+            return (best(scores, close(prev), last), true);
+        }
+    }
+    (best(scores, prev, last), false)
+}
+
 const MAGIC: &[u8; 8] = b"TSNER01\0";
 
 /// The run-time model (read-only, shared by all workers).

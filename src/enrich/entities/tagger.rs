@@ -116,7 +116,13 @@ impl Tagger {
                 let extra = if self.history { hist_key(hist, t) } else { 0 };
                 features::features(infos, i, p1, p2, extra, feats);
                 self.model.score(feats, &mut scores);
-                let y = model::best(&scores, p1, last);
+                let (y, repair) = model::step(&scores, p1, last);
+                if repair {
+                    p1 = model::close(p1);
+                    if let Some(prev) = tags.last_mut() {
+                        *prev = p1;
+                    }
+                }
                 if self.history {
                     hist_note(hist, t, y);
                 }
