@@ -79,8 +79,25 @@ fn main() -> ExitCode {
         }
     };
     let rules = Arc::new(Rules::new(&cfg));
+    let mut gazetteers = Vec::new();
+    for p in &run.gazetteer {
+        match read(p) {
+            Ok(t) => gazetteers.push((p.display().to_string(), t)),
+            Err(e) => {
+                eprintln!("turnstream: --gazetteer: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let enricher = match Enricher::load(rules.clone(), steps, &gazetteers) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("turnstream: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let ctx = Arc::new(Context {
-        enricher: Arc::new(Enricher::new(rules.clone(), steps)),
+        enricher: Arc::new(enricher),
         rules,
     });
     let rt = match tokio::runtime::Builder::new_multi_thread()

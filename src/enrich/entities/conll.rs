@@ -197,7 +197,7 @@ pub fn train(
     );
     // token infos do not depend on the weights: compute them once
     let mut s = Scratch::default();
-    let infos: Vec<Vec<TokInfo>> = train
+    let mut infos: Vec<Vec<TokInfo>> = train
         .iter()
         .map(|d| {
             tagger::prepare(&d.text, &d.toks, gaz, &mut s);
@@ -221,12 +221,30 @@ pub fn train(
         "train: {} docs, {total} tokens, {active} scored by the gate, {gated} gold entity tokens gated out",
         train.len()
     ));
-    let mut tr = Trainer::new();
+    struct Learner<'a> {
+        tr: Trainer,
+        gold: &'a [u8],
+        errors: usize,
+    }
+    impl tagger::Oracle for Learner<'_> {
+        fn score(&mut self, feats: &[u64], scores: &mut [f32; NTAGS]) {
+            self.tr.score(feats, scores);
+        }
+        fn learn(&mut self, i: usize, feats: &[u64], guess: u8) {
+            if guess != self.gold[i] {
+                self.tr.update(feats, self.gold[i], guess);
+                self.errors += 1;
+            }
+            self.tr.tick();
+        }
+    }
+    let mut l = Learner {
+        tr: Trainer::new(),
+        gold: &[],
+        errors: 0,
+    };
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = opts.seed | 1;
-    let mut feats = Vec::with_capacity(64);
-    let mut hist = std::collections::HashMap::with_hasher(super::features::PassThrough);
-    let mut scores = [0f32; NTAGS];
     for epoch in 0..opts.epochs {
         // Fisher-Yates with xorshift: deterministic across runs and machines
         for i in (1..order.len()).rev() {
@@ -235,46 +253,15 @@ pub fn train(
             rng ^= rng << 17;
             order.swap(i, (rng % (i as u64 + 1)) as usize);
         }
-        let mut errors = 0usize;
+        l.errors = 0;
         for &di in &order {
-            let (inf, gold) = (&infos[di], &train[di].gold);
-            hist.clear();
-            let (mut p1, mut p2) = (O, O);
-            for i in 0..inf.len() {
-                let t = &inf[i];
-                if t.sent_start {
-                    p1 = O;
-                    p2 = O;
-                }
-                let last = i + 1 == inf.len() || inf[i + 1].sent_start || !inf[i + 1].active;
-                let y = if t.active {
-                    let extra = if opts.history {
-                        tagger::hist_key(&hist, t)
-                    } else {
-                        0
-                    };
-                    super::features::features(inf, i, p1, p2, extra, &mut feats);
-                    tr.score(&feats, &mut scores);
-                    let (guess, repair) = model::step(&scores, p1, last);
-                    if repair {
-                        p1 = model::close(p1);
-                    }
-                    if guess != gold[i] {
-                        tr.update(&feats, gold[i], guess);
-                        errors += 1;
-                    }
-                    tr.tick();
-                    if opts.history {
-                        tagger::hist_note(&mut hist, t, guess);
-                    }
-                    guess
-                } else {
-                    O
-                };
-                p2 = p1;
-                p1 = y;
-            }
+            std::mem::swap(&mut s.infos, &mut infos[di]);
+            l.gold = &train[di].gold;
+            tagger::run(&mut l, opts.history, &mut s);
+            std::mem::swap(&mut s.infos, &mut infos[di]);
         }
+        let errors = l.errors;
+        let tr = &l.tr;
         let mut line = format!(
             "epoch {:2}: {errors} training errors, {} features",
             epoch + 1,
@@ -291,7 +278,7 @@ pub fn train(
         }
         log(&line);
     }
-    tr.export(opts.min_abs, meta)
+    l.tr.export(opts.min_abs, meta)
 }
 
 /// Write `input`'s lines with the predicted IOB2 tag appended.

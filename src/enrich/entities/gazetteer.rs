@@ -146,6 +146,9 @@ pub struct Hit {
 }
 
 pub struct Gazetteer {
+    /// Last word of a known person's full name -> the canonical full name
+    /// (None when two people share it).
+    pub surnames: std::collections::HashMap<Box<str>, Option<Box<str>>>,
     ac: AhoCorasick,
     /// Pattern id -> entry index.
     pat_entry: Vec<u32>,
@@ -238,7 +241,12 @@ impl Gazetteer {
     pub fn mark(&self, text: &str, toks: &[Token], bits: &mut [u64]) {
         let mut hits = Vec::new();
         self.find(text, toks, &mut hits);
-        for h in &hits {
+        self.mark_hits(&hits, bits);
+    }
+
+    /// Feature bits of found hits.
+    pub fn mark_hits(&self, hits: &[Hit], bits: &mut [u64]) {
+        for h in hits {
             let cats = self.entries[h.entry as usize].cats;
             for c in 0..NCATS as u8 {
                 if cats & (1 << c) == 0 {
@@ -359,7 +367,30 @@ impl Builder {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&pats)
             .map_err(|e| format!("gazetteer: {e}"))?;
+        let mut surnames: std::collections::HashMap<Box<str>, Option<Box<str>>> =
+            std::collections::HashMap::new();
+        for e in &self.entries {
+            if !e.has(Cat::Person) {
+                continue;
+            }
+            let full = e.canonical.as_deref().unwrap_or(&e.name);
+            let Some((_, last)) = full.rsplit_once(' ') else {
+                continue;
+            };
+            if last.ends_with('.') || !last.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            surnames
+                .entry(last.into())
+                .and_modify(|v| {
+                    if v.as_deref() != Some(full) {
+                        *v = None;
+                    }
+                })
+                .or_insert_with(|| Some(full.into()));
+        }
         Ok(Gazetteer {
+            surnames,
             ac,
             pat_entry: (0..self.entries.len() as u32).collect(),
             entries: self.entries,

@@ -18,12 +18,15 @@
 //! The trained model is `config/models/ner.bin`, embedded in the binary.
 
 pub mod conll;
+pub mod doc;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
+pub mod rules;
 pub mod tagger;
 pub mod token;
 
+use crate::record::Entity;
 use gazetteer::Gazetteer;
 use model::Model;
 use tagger::Tagger;
@@ -74,4 +77,288 @@ pub fn tag_conll_docs(res: &Resources, docs: &[conll::Doc], full: bool) -> Vec<V
             s.tags.clone()
         })
         .collect()
+}
+
+/// Reusable per-worker buffers of the run-time step.
+#[derive(Default)]
+pub struct Work {
+    pub tagger: tagger::Scratch,
+    toks: Vec<token::Token>,
+    /// Token range of each text in the batch.
+    ranges: Vec<(usize, usize)>,
+    all_toks: Vec<token::Token>,
+    hits: Vec<Vec<gazetteer::Hit>>,
+    bits: Vec<u64>,
+    spans: Vec<(usize, usize, usize)>,
+    numeric: Vec<(usize, usize, &'static str)>,
+}
+
+/// One candidate entity over tokens `[s, e)` of a text.
+#[derive(Debug, Clone)]
+struct Cand {
+    s: usize,
+    e: usize,
+    ty: &'static str,
+    canonical: Option<Box<str>>,
+}
+
+impl Resources {
+    /// Tag a batch of texts of one document (the batch is the document for
+    /// the document evidence and the prediction history).
+    pub fn annotate(&self, texts: &[&str], w: &mut Work) -> Vec<Vec<Entity>> {
+        let gaz = &self.gazetteer;
+        w.ranges.clear();
+        w.all_toks.clear();
+        w.hits.resize_with(texts.len(), Vec::new);
+        let s = &mut w.tagger;
+        s.infos.clear();
+        for (k, text) in texts.iter().enumerate() {
+            token::tokenize(text, &mut w.toks);
+            gaz.find(text, &w.toks, &mut w.hits[k]);
+            w.bits.clear();
+            w.bits.resize(w.toks.len(), 0);
+            gaz.mark_hits(&w.hits[k], &mut w.bits);
+            let start = s.infos.len();
+            for (t, b) in w.toks.iter().zip(&w.bits) {
+                let mut info = features::tok_info(t.text(text), t.sent_start);
+                info.gaz = *b;
+                s.infos.push(info);
+            }
+            w.ranges.push((start, s.infos.len()));
+            w.all_toks.extend_from_slice(&w.toks);
+        }
+        features::finish_doc(&mut s.infos, &mut s.doc);
+        self.tagger.decode(s);
+        let mut out = Vec::with_capacity(texts.len());
+        for (k, text) in texts.iter().enumerate() {
+            let (a, b) = w.ranges[k];
+            let toks = &w.all_toks[a..b];
+            let tags = &w.tagger.tags[a..b];
+            tagger::spans(tags, &mut w.spans);
+            let cands = self.candidates(text, toks, &w.spans, &w.hits[k]);
+            rules::numeric(text, &mut w.numeric);
+            out.push(to_entities(text, toks, cands, &w.numeric));
+        }
+        out
+    }
+
+    /// Model spans, gazetteer names and titles merged into typed candidates.
+    fn candidates(
+        &self,
+        text: &str,
+        toks: &[token::Token],
+        spans: &[(usize, usize, usize)],
+        hits: &[gazetteer::Hit],
+    ) -> Vec<Cand> {
+        let gaz = &self.gazetteer;
+        let word = |i: usize| toks[i].text(text);
+        let span_text = |s: usize, e: usize| &text[toks[s].start_byte as usize..toks[e - 1].end_byte as usize];
+        let mut cands: Vec<Cand> = Vec::new();
+        // 1. the model
+        for &(s0, e, c) in spans {
+            let mut s = s0;
+            while s < e && (rules::is_title(word(s)) || (e - s > 1 && rules::title_glue(word(s)) && c == 0)) {
+                s += 1;
+            }
+            if s == e {
+                continue;
+            }
+            let entry = gaz.lookup(span_text(s, e));
+            let ty = match model::CLASSES[c] {
+                "PER" => "PERSON",
+                "ORG" => "ORG",
+                "LOC" => match entry.map(|e| e.primary) {
+                    Some(gazetteer::Cat::Region) => "LOC",
+                    _ => "GPE",
+                },
+                _ => {
+                    let from_gaz = entry.and_then(|e| {
+                        gazetteer::Gazetteer::cats_of(e)
+                            .find(|c| matches!(c, gazetteer::Cat::Demonym | gazetteer::Cat::Law | gazetteer::Cat::Event))
+                            .and_then(|c| c.entity_type())
+                    });
+                    let words: Vec<&str> = (s..e).map(word).collect();
+                    match from_gaz.or_else(|| rules::misc_type(&words)) {
+                        Some(t) => t,
+                        None => continue,
+                    }
+                }
+            };
+            let canonical = entry.and_then(|e| e.canonical.clone());
+            cands.push(Cand { s, e, ty, canonical });
+        }
+        // 2. gazetteer names in strong categories
+        for h in hits {
+            let entry = gaz.entry(h.entry);
+            let Some(cat) = std::iter::once(entry.primary)
+                .chain(gazetteer::Gazetteer::cats_of(entry))
+                .find(|c| c.strong())
+            else {
+                continue;
+            };
+            let Some(ty) = cat.entity_type() else { continue };
+            let single = h.end - h.start == 1;
+            let surface = span_text(h.start, h.end);
+            let exact = *surface == *entry.name;
+            let covered = cands.iter().any(|c| c.s <= h.start && h.end <= c.e);
+            // a lone capitalised word at a sentence start (`Time`, `Fox`)
+            // is only a name if the model thinks so too
+            if single && (!exact || toks[h.start].sent_start) && !covered {
+                continue;
+            }
+            let ty = if cat == gazetteer::Cat::Country && (entry.has(gazetteer::Cat::Demonym)) {
+                "NORP"
+            } else {
+                ty
+            };
+            let overlapping: Vec<usize> = (0..cands.len())
+                .filter(|&i| cands[i].s < h.end && h.start < cands[i].e)
+                .collect();
+            let inside_model = overlapping
+                .iter()
+                .any(|&i| cands[i].s <= h.start && h.end <= cands[i].e && (cands[i].s, cands[i].e) != (h.start, h.end));
+            if inside_model {
+                // `Bank of England` keeps the model's span
+                continue;
+            }
+            let partial = overlapping
+                .iter()
+                .any(|&i| cands[i].s < h.start || cands[i].e > h.end);
+            if partial {
+                continue;
+            }
+            // the hit covers every overlapping model span: it wins, except
+            // that a person the model found keeps being a person when the
+            // list only knows the word as a place (`Washington` the player)
+            let model_person = overlapping
+                .iter()
+                .any(|&i| cands[i].ty == "PERSON" && (cands[i].s, cands[i].e) == (h.start, h.end));
+            if model_person && ty != "PERSON" && !matches!(cat, gazetteer::Cat::Org | gazetteer::Cat::Media) {
+                continue;
+            }
+            for &i in overlapping.iter().rev() {
+                cands.remove(i);
+            }
+            cands.push(Cand {
+                s: h.start,
+                e: h.end,
+                ty,
+                canonical: entry.canonical.clone(),
+            });
+        }
+        // 3. titles: `Foreign Minister Kuleba`, `President Biden`
+        let n = toks.len();
+        let mut i = 0;
+        while i < n {
+            if !rules::is_title(word(i)) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n
+                && (rules::is_title(word(j))
+                    || (word(j) == "of" && j + 1 < n && matches!(word(j + 1), "State" | "Defense" | "Defence")))
+            {
+                j += if word(j) == "of" { 2 } else { 1 };
+            }
+            let mut k = j;
+            while k < n && k - j < 3 && is_name_word(word(k)) && !rules::is_title(word(k)) {
+                k += 1;
+            }
+            let in_gaz = hits.iter().any(|h| h.start <= i && i < h.end);
+            if k > j && !in_gaz {
+                let over: Vec<usize> = (0..cands.len()).filter(|&c| cands[c].s < k && j < cands[c].e).collect();
+                let fits = over.iter().all(|&c| cands[c].s >= j.min(i) && cands[c].e <= k);
+                if fits {
+                    let canonical = over.iter().find_map(|&c| {
+                        (cands[c].ty == "PERSON" && cands[c].s == j && cands[c].e == k)
+                            .then(|| cands[c].canonical.clone())
+                            .flatten()
+                    });
+                    for &c in over.iter().rev() {
+                        cands.remove(c);
+                    }
+                    cands.push(Cand {
+                        s: j,
+                        e: k,
+                        ty: "PERSON",
+                        canonical,
+                    });
+                }
+            }
+            i = k.max(i + 1);
+        }
+        // canonical names of people: the gazetteer's, or the full name itself
+        for c in &mut cands {
+            if c.ty == "PERSON" && c.canonical.is_none() {
+                if c.e - c.s > 1 {
+                    c.canonical = Some(span_text(c.s, c.e).into());
+                } else if let Some(Some(full)) = gaz.surnames.get(word(c.s)) {
+                    c.canonical = Some(full.clone());
+                }
+            }
+        }
+        cands.sort_by_key(|c| (c.s, c.e));
+        cands
+    }
+}
+
+/// Capitalised word that can be part of a name after a title.
+fn is_name_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+}
+
+const MONTH_OR_DAY: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+];
+
+/// Candidates and numeric spans to output entities (char offsets), sorted.
+fn to_entities(
+    text: &str,
+    toks: &[token::Token],
+    cands: Vec<Cand>,
+    numeric: &[(usize, usize, &'static str)],
+) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::with_capacity(cands.len() + numeric.len());
+    let mut names: Vec<(usize, usize)> = Vec::with_capacity(cands.len());
+    for c in cands {
+        let (sb, eb) = (toks[c.s].start_byte as usize, toks[c.e - 1].end_byte as usize);
+        let t = &text[sb..eb];
+        if c.e - c.s == 1 && MONTH_OR_DAY.contains(&t) && numeric.iter().any(|&(a, b, _)| a <= sb && eb <= b) {
+            continue;
+        }
+        names.push((sb, eb));
+        out.push(Entity {
+            text: t.to_string(),
+            kind: c.ty.to_string(),
+            start: toks[c.s].start_char as usize,
+            end: toks[c.e - 1].end_char as usize,
+            canonical: c.canonical.map(String::from),
+        });
+    }
+    for &(sb, eb, ty) in numeric {
+        if names.iter().any(|&(a, b)| sb < b && a < eb) {
+            continue;
+        }
+        let start = char_offset(text, toks, sb);
+        out.push(Entity {
+            text: text[sb..eb].to_string(),
+            kind: ty.to_string(),
+            start,
+            end: start + text[sb..eb].chars().count(),
+            canonical: None,
+        });
+    }
+    out.sort_by_key(|e| (e.start, e.end));
+    out
+}
+
+/// Char offset of byte offset `b` (token starts are known; else count).
+fn char_offset(text: &str, toks: &[token::Token], b: usize) -> usize {
+    match toks.binary_search_by_key(&(b as u32), |t| t.start_byte) {
+        Ok(i) => toks[i].start_char as usize,
+        Err(_) => text[..b].chars().count(),
+    }
 }

@@ -52,14 +52,18 @@ pub fn allowed(prev: u8, cur: u8) -> bool {
 }
 
 /// The best allowed tag after `prev`. When the sentence ends next
-/// (`last`), an open name must close: only L (or O/U) are allowed.
+/// (`last`), an open name must close: only L (or O/U) are allowed. When
+/// `per_open` is false the next token cannot continue a person's name
+/// (a lower-case word other than `de`, `van`, `bin`..., or punctuation), so
+/// B-PER and I-PER are out.
 #[inline]
-pub fn best(scores: &[f32; NTAGS], prev: u8, last: bool) -> u8 {
+pub fn best(scores: &[f32; NTAGS], prev: u8, last: bool, per_open: bool) -> u8 {
     let mut bi = u8::MAX;
     let mut bs = f32::NEG_INFINITY;
     for (t, &s) in scores.iter().enumerate() {
         let t = t as u8;
-        if s > bs && allowed(prev, t) && !(last && t != O && tag_pos(t) <= 1) {
+        let opens = t != O && tag_pos(t) <= 1;
+        if s > bs && allowed(prev, t) && !(opens && (last || (!per_open && tag_class(t) == Some(0)))) {
             bs = s;
             bi = t;
         }
@@ -72,8 +76,8 @@ pub fn best(scores: &[f32; NTAGS], prev: u8, last: bool) -> u8 {
     }
 }
 
-/// Close an open tag (B -> U, I -> L): used when the model wants a name to
-/// end one token earlier than the greedy constraints let it.
+/// Close an open tag (B -> U, I -> L): used when decoding finds that a
+/// name should have ended one token earlier.
 #[inline]
 pub fn close(t: u8) -> u8 {
     match tag_class(t) {
@@ -81,29 +85,6 @@ pub fn close(t: u8) -> u8 {
         Some(c) if tag_pos(t) == 1 => tag(c, 2),
         _ => t,
     }
-}
-
-/// One greedy step with repair: when the previous tag is open (B/I) but
-/// the best tag overall starts something new (O, B, U), the previous name
-/// is closed retroactively instead of dragging this token into it (a wrong
-/// B would otherwise swallow the rest of the sentence). Returns the tag and
-/// whether the previous tag must be closed.
-#[inline]
-pub fn step(scores: &[f32; NTAGS], prev: u8, last: bool) -> (u8, bool) {
-    let open = prev != O && tag_pos(prev) <= 1;
-    if open {
-        let mut arg = 0usize;
-        for (t, s) in scores.iter().enumerate() {
-            if *s > scores[arg] {
-                arg = t;
-            }
-        }
-        let a = arg as u8;
-        if a == O || matches!(tag_pos(a), 0 | 3) {
-            return (best(scores, close(prev), last), true);
-        }
-    }
-    (best(scores, prev, last), false)
 }
 
 const MAGIC: &[u8; 8] = b"TSNER01\0";
@@ -377,7 +358,11 @@ mod tests {
         let mut s = [0f32; NTAGS];
         s[i_per as usize] = 5.0;
         s[O as usize] = 1.0;
-        assert_eq!(best(&s, b_per, true), l_per);
+        assert_eq!(best(&s, b_per, true, true), l_per);
+        s[i_per as usize] = 0.0;
+        s[b_per as usize] = 9.0;
+        assert_eq!(best(&s, O, false, false), O);
+        assert_eq!(best(&s, O, false, true), b_per);
     }
 
     #[test]

@@ -25,6 +25,7 @@ use super::token::Token;
 pub struct Scratch {
     pub infos: Vec<TokInfo>,
     pub feats: Vec<u64>,
+    pub feats2: Vec<u64>,
     pub doc: DocScratch,
     pub tags: Vec<u8>,
     pub gaz: Vec<u64>,
@@ -92,48 +93,92 @@ impl Tagger {
 
     /// Greedy decoding over prepared infos.
     pub fn decode(&self, s: &mut Scratch) {
-        let Scratch {
-            infos,
-            feats,
-            tags,
-            hist,
-            ..
-        } = s;
-        tags.clear();
-        hist.clear();
-        let n = infos.len();
-        let (mut p1, mut p2) = (O, O);
-        let mut scores = [0f32; NTAGS];
-        for i in 0..n {
-            let t = &infos[i];
-            if t.sent_start {
-                p1 = O;
-                p2 = O;
-            }
-            // a name must close before a sentence end or a gated (O) token
-            let last = i + 1 == n || infos[i + 1].sent_start || !infos[i + 1].active;
-            let y = if t.active {
-                let extra = if self.history { hist_key(hist, t) } else { 0 };
-                features::features(infos, i, p1, p2, extra, feats);
-                self.model.score(feats, &mut scores);
-                let (y, repair) = model::step(&scores, p1, last);
-                if repair {
-                    p1 = model::close(p1);
-                    if let Some(prev) = tags.last_mut() {
-                        *prev = p1;
-                    }
-                }
-                if self.history {
-                    hist_note(hist, t, y);
-                }
-                y
-            } else {
-                O
-            };
-            tags.push(y);
-            p2 = p1;
-            p1 = y;
+        let mut o = ModelOracle(&self.model);
+        run(&mut o, self.history, s);
+    }
+}
+
+/// What decoding asks of a model: scores, and (in training) a chance to
+/// learn from each decision.
+pub trait Oracle {
+    fn score(&mut self, feats: &[u64], scores: &mut [f32; NTAGS]);
+    /// The decision at token `i` was `guess`, made from `feats`.
+    fn learn(&mut self, _i: usize, _feats: &[u64], _guess: u8) {}
+}
+
+struct ModelOracle<'a>(&'a Model);
+
+impl Oracle for ModelOracle<'_> {
+    #[inline]
+    fn score(&mut self, feats: &[u64], scores: &mut [f32; NTAGS]) {
+        self.0.score(feats, scores);
+    }
+}
+
+/// Greedy left-to-right decoding with a one-token look-back: inside a name
+/// (previous tag B or I) the tagger also scores the alternative where the
+/// previous name had ended (B -> U, I -> L) and keeps the better pair. A
+/// plain greedy BILOU tagger must decide B-or-U before seeing the next
+/// token and then drags `.` or `from` into the name; scoring both costs a
+/// second feature pass on the few tokens that follow a B or I.
+pub fn run<O: Oracle>(o: &mut O, history: bool, s: &mut Scratch) {
+    let Scratch {
+        infos,
+        feats,
+        feats2,
+        tags,
+        hist,
+        ..
+    } = s;
+    tags.clear();
+    hist.clear();
+    let n = infos.len();
+    let (mut p1, mut p2) = (O, O);
+    let mut sc = [0f32; NTAGS];
+    let mut sc2 = [0f32; NTAGS];
+    let mut prev = [0f32; NTAGS];
+    for i in 0..n {
+        let t = &infos[i];
+        if t.sent_start {
+            p1 = O;
+            p2 = O;
         }
+        // a name must close before a sentence end or a gated (O) token
+        let last = i + 1 == n || infos[i + 1].sent_start || !infos[i + 1].active;
+        if !t.active {
+            tags.push(O);
+            p2 = p1;
+            p1 = O;
+            continue;
+        }
+        let extra = if history { hist_key(hist, t) } else { 0 };
+        let per_open = i + 1 < n && features::person_continues(&infos[i + 1]);
+        features::features(infos, i, p1, p2, extra, feats);
+        o.score(feats, &mut sc);
+        let mut y = model::best(&sc, p1, last, per_open);
+        if p1 != O && model::tag_pos(p1) <= 1 {
+            let pc = model::close(p1);
+            features::features(infos, i, pc, p2, extra, feats2);
+            o.score(feats2, &mut sc2);
+            let y2 = model::best(&sc2, pc, last, per_open);
+            if prev[pc as usize] + sc2[y2 as usize] > prev[p1 as usize] + sc[y as usize] {
+                p1 = pc;
+                if let Some(t) = tags.last_mut() {
+                    *t = pc;
+                }
+                std::mem::swap(feats, feats2);
+                sc = sc2;
+                y = y2;
+            }
+        }
+        o.learn(i, feats, y);
+        if history {
+            hist_note(hist, t, y);
+        }
+        tags.push(y);
+        prev = sc;
+        p2 = p1;
+        p1 = y;
     }
 }
 

@@ -262,19 +262,12 @@ fn split_inner(
         }
     }
     // n't
-    let wb = w.as_bytes();
-    for apos_len in [1usize, 3] {
-        let suf = 2 + apos_len; // n + apos + t
-        if wb.len() > suf + 1 {
-            let cut = wb.len() - suf;
-            let tail = &w[cut..];
-            if (tail.eq_ignore_ascii_case("n't") && apos_len == 1)
-                || (apos_len == 3 && (tail == "n’t" || tail == "N’T"))
-            {
-                push(out, s, s + cut, cs, ce - 3, ss);
-                push(out, s + cut, e, ce - 3, ce, ss);
-                return;
-            }
+    for suf in ["n't", "N'T", "n’t", "N’T"] {
+        if w.len() > suf.len() && w.ends_with(suf) {
+            let cut = w.len() - suf.len();
+            push(out, s, s + cut, cs, ce - 3, ss);
+            push(out, s + cut, e, ce - 3, ce, ss);
+            return;
         }
     }
     // 's 're 've 'll 'd 'm
