@@ -24,7 +24,7 @@ use regex::Regex;
 use crate::record::Entity;
 
 static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Thanks|Thank you(?: very much)?|Thank you so much|Hi|Hello|Yes|Okay|OK|Go ahead|Sorry|Please|Good morning|Good afternoon|Good evening),?\s+(\p{Lu}\p{Ll}+)\s*[.!?,]").unwrap()
+    Regex::new(r"(?-u:\b)(?:Thanks|Thank you(?: very much)?|Thank you so much|Hi|Hello|Yes|Okay|OK|Go ahead|Sorry|Please|Good morning|Good afternoon|Good evening),?\s+(\p{Lu}\p{Ll}+)\s*[.!?,]").unwrap()
 });
 
 /// What one document has established so far.
@@ -66,8 +66,11 @@ impl DocMemory {
                 e.canonical = Some(full.clone());
             }
         }
-        // vocatives
+        // vocatives (most turns have no comma after a greeting: skip them fast)
         let mut added = false;
+        if !text.contains(", ") && !text.contains(",\u{a0}") {
+            return;
+        }
         for m in VOCATIVE.captures_iter(text) {
             let g = m.get(1).expect("group 1");
             let name = g.as_str();

@@ -23,8 +23,9 @@
 //! - **ALL-CAPS sentences** (headlines, shouted transcript lines) get a flag,
 //!   so case features are discounted where case says nothing.
 //!
-//! The gate: a lower-case or punctuation token with no capitalised or numeric
-//! token within two places is `O` without scoring. In prose that skips most
+//! The gate: a token with no capitalised or numeric token within two places
+//! (the pronoun `I` and a sentence-initial word the document also writes in
+//! lower case do not count) is `O` without scoring. In prose that skips most
 //! tokens, which is where the speed comes from; CoNLL names never consist of
 //! such tokens (verified by `train-ner`, which reports gold entity tokens the
 //! gate would drop).
@@ -304,8 +305,14 @@ pub fn finish_doc(infos: &mut [TokInfo], scratch: &mut DocScratch) {
     }
     // the gate
     let n = infos.len();
-    let strong =
-        |t: &TokInfo| matches!(t.cls, CLS_TITLE | CLS_CAPS | CLS_MIXED | CLS_DIGIT) || t.gaz != 0;
+    // capitals that say nothing: the pronoun `I`, and a sentence-initial word
+    // the document also uses in lower case (`The`, `We`, `So`)
+    let i_hash = lower_hash("i");
+    let strong = |t: &TokInfo| {
+        let weak = (t.cls == CLS_CAPS && t.len == 1 && t.lw == i_hash)
+            || (t.sent_start && t.cls == CLS_TITLE && t.doc & 1 != 0 && !t.caps_sent);
+        t.gaz != 0 || (matches!(t.cls, CLS_TITLE | CLS_CAPS | CLS_MIXED | CLS_DIGIT) && !weak)
+    };
     let mut last_strong: isize = -100;
     for i in 0..n {
         if strong(&infos[i]) {

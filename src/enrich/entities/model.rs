@@ -109,6 +109,18 @@ impl Model {
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32; NTAGS]) {
         let mut acc = [0i32; NTAGS];
+        // the table is larger than the caches: ask for every slot first so
+        // the loads overlap, then walk the probes
+        #[cfg(target_arch = "x86_64")]
+        for &f in feats {
+            let i = (f as usize) & self.mask;
+            // SAFETY: prefetch is a hint; the pointers are in bounds
+            unsafe {
+                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                _mm_prefetch::<_MM_HINT_T0>(self.keys.as_ptr().add(i) as *const i8);
+                _mm_prefetch::<_MM_HINT_T0>(self.weights.as_ptr().add(i * NTAGS) as *const i8);
+            }
+        }
         for &f in feats {
             let fp = fingerprint(f);
             let mut i = (f as usize) & self.mask;

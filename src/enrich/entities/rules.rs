@@ -35,7 +35,7 @@ const TITLES: &[&str] = &[
 
 /// Is `w` a title word (see [`TITLES`])?
 pub fn is_title(w: &str) -> bool {
-    TITLES.contains(&w)
+    w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && TITLES.contains(&w)
 }
 
 /// Words that continue a title before the name (`Secretary of State Blinken`).
@@ -77,21 +77,21 @@ pub fn misc_type(words: &[&str]) -> Option<&'static str> {
 }
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d+(?:[.,]\d+)?(?:\s?%|\s(?:percent|per cent)\b)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred)\s(?:percent|per cent)\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)\d+(?:[.,]\d+)?(?:\s?%|\s(?:percent|per cent)(?-u:\b))|(?-u:\b)(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred)\s(?:percent|per cent)(?-u:\b)").unwrap()
 });
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:US\$|[$€£¥])\s?\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion|thousand|bn|m)\b)?|\b\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion|thousand))?\s(?:dollars|euros|pounds|yen|yuan|rubles|roubles|francs|rupees|kronor|crowns)\b").unwrap()
+    Regex::new(r"(?:US\$|[$€£¥])\s?\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion|thousand|bn|m)(?-u:\b))?|(?-u:\b)\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion|thousand))?\s(?:dollars|euros|pounds|yen|yuan|rubles|roubles|francs|rupees|kronor|crowns)(?-u:\b)").unwrap()
 });
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept\\.|Sep\\.|Oct\\.|Nov\\.|Dec\\.";
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let m = MONTHS;
     Regex::new(&format!(
-        r"\b(?:(?:{m})\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?(?:{m})(?:,?\s(?:19|20)\d\d)?|(?:{m})\s(?:of\s)?(?:19|20)\d\d|(?:early|mid|late)-?(?:19|20)\d\ds?|(?:19|20)\d0s|(?i:in|since|by|until|of|from|to|before|after)\s(?:19|20)\d\d|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:yesterday|today|tomorrow)|(?:last|next|this|coming|past)\s(?:week|month|year|weekend|spring|summer|fall|autumn|winter|decade|century|January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s(?:days?|weeks?|months?|years?|decades?)\sago|\d{{4}}-\d\d-\d\d)\b"
+        r"(?-u:\b)(?:(?:{m})\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?(?:{m})(?:,?\s(?:19|20)\d\d)?|(?:{m})\s(?:of\s)?(?:19|20)\d\d|(?:early|mid|late)-?(?:19|20)\d\ds?|(?:19|20)\d0s|(?i:in|since|by|until|of|from|to|before|after)\s(?:19|20)\d\d|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:yesterday|today|tomorrow)|(?:last|next|this|coming|past)\s(?:week|month|year|weekend|spring|summer|fall|autumn|winter|decade|century|January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s(?:days?|weeks?|months?|years?|decades?)\sago|\d{{4}}-\d\d-\d\d)(?-u:\b)"
     ))
     .unwrap()
 });
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|\b(?:this|tomorrow|yesterday)\s(?:morning|afternoon|evening|night)\b|\btonight\b|\bmidnight\b|\bnoon\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))|(?-u:\b)\d{1,2}:\d\d(?-u:\b)|(?-u:\b)(?:this|tomorrow|yesterday)\s(?:morning|afternoon|evening|night)(?-u:\b)|(?-u:\b)tonight(?-u:\b)|(?-u:\b)midnight(?-u:\b)|(?-u:\b)noon(?-u:\b)").unwrap()
 });
 
 /// DATE / TIME / MONEY / PERCENT spans `(start_byte, end_byte, type)`.
