@@ -37,7 +37,10 @@ pub struct DocMemory {
 }
 
 fn is_name_type(t: &str) -> bool {
-    matches!(t, "PERSON" | "ORG" | "GPE" | "LOC" | "NORP" | "EVENT" | "LAW")
+    matches!(
+        t,
+        "PERSON" | "ORG" | "GPE" | "LOC" | "NORP" | "EVENT" | "LAW"
+    )
 }
 
 impl DocMemory {

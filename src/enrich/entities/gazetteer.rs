@@ -225,7 +225,9 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            let input = Input::new(text).span(sb..text.len()).anchored(Anchored::Yes);
+            let input = Input::new(text)
+                .span(sb..text.len())
+                .anchored(Anchored::Yes);
             let Some(m) = self.ac.find(input) else {
                 i += 1;
                 continue;

@@ -152,7 +152,8 @@ impl Resources {
     ) -> Vec<Cand> {
         let gaz = &self.gazetteer;
         let word = |i: usize| toks[i].text(text);
-        let span_text = |s: usize, e: usize| &text[toks[s].start_byte as usize..toks[e - 1].end_byte as usize];
+        let span_text =
+            |s: usize, e: usize| &text[toks[s].start_byte as usize..toks[e - 1].end_byte as usize];
         let mut cands: Vec<Cand> = Vec::new();
         // MISC spans that are none of NORP/EVENT/LAW: left out, and no list
         // may re-add a name inside them (`the Minsk process` is no place)
@@ -160,7 +161,9 @@ impl Resources {
         // 1. the model
         for &(s0, e, c) in spans {
             let mut s = s0;
-            while s < e && (rules::is_title(word(s)) || (e - s > 1 && rules::title_glue(word(s)) && c == 0)) {
+            while s < e
+                && (rules::is_title(word(s)) || (e - s > 1 && rules::title_glue(word(s)) && c == 0))
+            {
                 s += 1;
             }
             if s == e {
@@ -177,7 +180,14 @@ impl Resources {
                 _ => {
                     let from_gaz = entry.and_then(|e| {
                         gazetteer::Gazetteer::cats_of(e)
-                            .find(|c| matches!(c, gazetteer::Cat::Demonym | gazetteer::Cat::Law | gazetteer::Cat::Event))
+                            .find(|c| {
+                                matches!(
+                                    c,
+                                    gazetteer::Cat::Demonym
+                                        | gazetteer::Cat::Law
+                                        | gazetteer::Cat::Event
+                                )
+                            })
                             .and_then(|c| c.entity_type())
                     });
                     let words: Vec<&str> = (s..e).map(word).collect();
@@ -191,7 +201,12 @@ impl Resources {
                 }
             };
             let canonical = entry.and_then(|e| e.canonical.clone());
-            cands.push(Cand { s, e, ty, canonical });
+            cands.push(Cand {
+                s,
+                e,
+                ty,
+                canonical,
+            });
         }
         // 2. gazetteer names in strong categories
         for h in hits {
@@ -202,7 +217,9 @@ impl Resources {
             else {
                 continue;
             };
-            let Some(ty) = cat.entity_type() else { continue };
+            let Some(ty) = cat.entity_type() else {
+                continue;
+            };
             let single = h.end - h.start == 1;
             let surface = span_text(h.start, h.end);
             let exact = *surface == *entry.name;
@@ -223,9 +240,11 @@ impl Resources {
             let overlapping: Vec<usize> = (0..cands.len())
                 .filter(|&i| cands[i].s < h.end && h.start < cands[i].e)
                 .collect();
-            let inside_model = overlapping
-                .iter()
-                .any(|&i| cands[i].s <= h.start && h.end <= cands[i].e && (cands[i].s, cands[i].e) != (h.start, h.end));
+            let inside_model = overlapping.iter().any(|&i| {
+                cands[i].s <= h.start
+                    && h.end <= cands[i].e
+                    && (cands[i].s, cands[i].e) != (h.start, h.end)
+            });
             if inside_model {
                 // `Pontus Ahlkvist of TT`: a news outlet or organisation
                 // from a list ending a span after `of` splits it; the part
@@ -234,12 +253,17 @@ impl Resources {
                     && h.start >= 2
                     && matches!(word(h.start - 1), "of" | "from" | "with" | "at")
                 {
-                    if let Some(&i) = overlapping.iter().find(|&&i| cands[i].e == h.end && cands[i].s < h.start - 1) {
+                    if let Some(&i) = overlapping
+                        .iter()
+                        .find(|&&i| cands[i].e == h.end && cands[i].s < h.start - 1)
+                    {
                         let left = (cands[i].s, h.start - 1);
                         // two or three capitalised words no list knows
                         // as anything but a first name: `Pontus Ahlkvist`
                         let listed = |k: usize| {
-                            gaz.lookup(word(k)).is_some_and(|e| !e.has(gazetteer::Cat::FirstName) && !e.has(gazetteer::Cat::Surname))
+                            gaz.lookup(word(k)).is_some_and(|e| {
+                                !e.has(gazetteer::Cat::FirstName) && !e.has(gazetteer::Cat::Surname)
+                            })
                         };
                         let person_like = (2..=3).contains(&(left.1 - left.0))
                             && (left.0..left.1).all(|k| is_name_word(word(k)) && !listed(k));
@@ -275,7 +299,10 @@ impl Resources {
             let model_person = overlapping
                 .iter()
                 .any(|&i| cands[i].ty == "PERSON" && (cands[i].s, cands[i].e) == (h.start, h.end));
-            if model_person && ty != "PERSON" && !matches!(cat, gazetteer::Cat::Org | gazetteer::Cat::Media) {
+            if model_person
+                && ty != "PERSON"
+                && !matches!(cat, gazetteer::Cat::Org | gazetteer::Cat::Media)
+            {
                 continue;
             }
             for &i in overlapping.iter().rev() {
@@ -299,18 +326,40 @@ impl Resources {
             let mut j = i + 1;
             while j < n
                 && (rules::is_title(word(j))
-                    || (word(j) == "of" && j + 1 < n && matches!(word(j + 1), "State" | "Defense" | "Defence")))
+                    || (word(j) == "of"
+                        && j + 1 < n
+                        && matches!(word(j + 1), "State" | "Defense" | "Defence")))
             {
                 j += if word(j) == "of" { 2 } else { 1 };
             }
             let mut k = j;
-            while k < n && k - j < 3 && is_name_word(word(k)) && !rules::is_title(word(k)) {
+            let caps = word(i).len() > 1 && !word(i).chars().any(char::is_lowercase);
+            let listed = |k: usize| {
+                hits.iter().any(|h| {
+                    h.start <= k && k < h.end && {
+                        let e = gaz.entry(h.entry);
+                        !(e.has(gazetteer::Cat::Person)
+                            || e.has(gazetteer::Cat::FirstName)
+                            || e.has(gazetteer::Cat::Surname))
+                    }
+                })
+            };
+            while k < n
+                && k - j < 3
+                && !rules::is_title(word(k))
+                && (is_name_word(word(k))
+                    || (caps && is_caps_word(word(k)) && !rules::caps_stop(word(k)) && !listed(k)))
+            {
                 k += 1;
             }
             let in_gaz = hits.iter().any(|h| h.start <= i && i < h.end);
             if k > j && !in_gaz {
-                let over: Vec<usize> = (0..cands.len()).filter(|&c| cands[c].s < k && j < cands[c].e).collect();
-                let fits = over.iter().all(|&c| cands[c].s >= j.min(i) && cands[c].e <= k);
+                let over: Vec<usize> = (0..cands.len())
+                    .filter(|&c| cands[c].s < k && j < cands[c].e)
+                    .collect();
+                let fits = over
+                    .iter()
+                    .all(|&c| cands[c].s >= j.min(i) && cands[c].e <= k);
                 if fits {
                     let canonical = over.iter().find_map(|&c| {
                         (cands[c].ty == "PERSON" && cands[c].s == j && cands[c].e == k)
@@ -345,6 +394,11 @@ impl Resources {
     }
 }
 
+/// An ALL-CAPS word of two or more letters (`LAVROV`).
+fn is_caps_word(w: &str) -> bool {
+    w.len() > 1 && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'')
+}
+
 /// Capitalised word that can be part of a name after a title.
 fn is_name_word(w: &str) -> bool {
     let mut cs = w.chars();
@@ -352,8 +406,25 @@ fn is_name_word(w: &str) -> bool {
 }
 
 const MONTH_OR_DAY: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// Candidates and numeric spans to output entities (char offsets), sorted.
@@ -366,9 +437,15 @@ fn to_entities(
     let mut out: Vec<Entity> = Vec::with_capacity(cands.len() + numeric.len());
     let mut names: Vec<(usize, usize)> = Vec::with_capacity(cands.len());
     for c in cands {
-        let (sb, eb) = (toks[c.s].start_byte as usize, toks[c.e - 1].end_byte as usize);
+        let (sb, eb) = (
+            toks[c.s].start_byte as usize,
+            toks[c.e - 1].end_byte as usize,
+        );
         let t = &text[sb..eb];
-        if c.e - c.s == 1 && MONTH_OR_DAY.contains(&t) && numeric.iter().any(|&(a, b, _)| a <= sb && eb <= b) {
+        if c.e - c.s == 1
+            && MONTH_OR_DAY.contains(&t)
+            && numeric.iter().any(|&(a, b, _)| a <= sb && eb <= b)
+        {
             continue;
         }
         names.push((sb, eb));

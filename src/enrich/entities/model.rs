@@ -63,7 +63,10 @@ pub fn best(scores: &[f32; NTAGS], prev: u8, last: bool, per_open: bool) -> u8 {
     for (t, &s) in scores.iter().enumerate() {
         let t = t as u8;
         let opens = t != O && tag_pos(t) <= 1;
-        if s > bs && allowed(prev, t) && !(opens && (last || (!per_open && tag_class(t) == Some(0)))) {
+        if s > bs
+            && allowed(prev, t)
+            && !(opens && (last || (!per_open && tag_class(t) == Some(0))))
+        {
             bs = s;
             bi = t;
         }

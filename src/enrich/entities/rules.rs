@@ -20,54 +20,249 @@ use regex::Regex;
 /// Words that, written before a capitalised name, make it a person.
 /// Multi-word titles end in one of these (`Foreign Minister`, `Vice President`).
 const TITLES: &[&str] = &[
-    "President", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative", "Governor",
-    "Gov.", "Mayor", "Chancellor", "King", "Queen", "Prince", "Princess", "Pope", "General", "Gen.",
-    "Ambassador", "Amb.", "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Judge", "Justice",
-    "Speaker", "Leader", "Chairman", "Chairwoman", "Chair", "Commissioner", "Envoy", "Premier",
-    "Sheikh", "Ayatollah", "Admiral", "Adm.", "Colonel", "Col.", "Lieutenant", "Lt.", "Captain",
-    "Capt.", "Sergeant", "Sgt.", "Major", "Professor", "Prof.", "Director", "Spokesman",
-    "Spokeswoman", "Spokesperson", "Counselor", "Deputy", "Crown", "Emperor", "Sir", "Dame", "Lord",
-    "Lady", "Rev.", "Reverend", "Bishop", "Cardinal", "Rabbi", "Imam", "Coach", "Detective",
-    "Officer", "Agent", "Inspector", "Superintendent", "Marshal", "Chief", "Attorney", "Congressman",
-    "Congresswoman", "Councilman", "Councilwoman", "Councillor", "Commander", "Director-General",
-    "Secretary-General", "Mrs", "Miss", "Madam", "Madame", "Monsieur", "Herr", "Frau",
+    "President",
+    "Minister",
+    "Secretary",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Representative",
+    "Governor",
+    "Gov.",
+    "Mayor",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "General",
+    "Gen.",
+    "Ambassador",
+    "Amb.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr.",
+    "Dr",
+    "Judge",
+    "Justice",
+    "Speaker",
+    "Leader",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Commissioner",
+    "Envoy",
+    "Premier",
+    "Sheikh",
+    "Ayatollah",
+    "Admiral",
+    "Adm.",
+    "Colonel",
+    "Col.",
+    "Lieutenant",
+    "Lt.",
+    "Captain",
+    "Capt.",
+    "Sergeant",
+    "Sgt.",
+    "Major",
+    "Professor",
+    "Prof.",
+    "Director",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Counselor",
+    "Deputy",
+    "Crown",
+    "Emperor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Rev.",
+    "Reverend",
+    "Bishop",
+    "Cardinal",
+    "Rabbi",
+    "Imam",
+    "Coach",
+    "Detective",
+    "Officer",
+    "Agent",
+    "Inspector",
+    "Superintendent",
+    "Marshal",
+    "Chief",
+    "Attorney",
+    "Congressman",
+    "Congresswoman",
+    "Councilman",
+    "Councilwoman",
+    "Councillor",
+    "Commander",
+    "Director-General",
+    "Secretary-General",
+    "Mrs",
+    "Miss",
+    "Madam",
+    "Madame",
+    "Monsieur",
+    "Herr",
+    "Frau",
 ];
 
 /// Is `w` a title word (see [`TITLES`])?
+/// ALL-CAPS forms (`PRESIDENT`) count too: shouted transcript lines.
 pub fn is_title(w: &str) -> bool {
-    w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && TITLES.contains(&w)
+    let b = w.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    if TITLES.contains(&w) {
+        return true;
+    }
+    b.len() > 1
+        && b[1].is_ascii_uppercase()
+        && TITLES
+            .iter()
+            .any(|t| t.len() == w.len() && t.eq_ignore_ascii_case(w))
+}
+
+/// Common words of ALL-CAPS lines that end a name after a title.
+pub fn caps_stop(w: &str) -> bool {
+    const STOP: &[&str] = &[
+        "IN", "ON", "AT", "OF", "AND", "THE", "TO", "FROM", "WITH", "FOR", "BY", "SAID", "SAYS",
+        "SAY", "IS", "WAS", "WILL", "HAS", "HAD", "HAVE", "MET", "AS", "BUT", "OR", "THAT", "THIS",
+        "WHO", "TOLD", "ASKED", "CALLED", "VISITED", "AN", "A", "IT", "NOT", "ARE", "WERE",
+        "AFTER", "BEFORE",
+    ];
+    STOP.contains(&w)
 }
 
 /// Words that continue a title before the name (`Secretary of State Blinken`).
 pub fn title_glue(w: &str) -> bool {
-    matches!(w, "of" | "State" | "Foreign" | "Prime" | "Vice" | "Defense" | "Defence" | "Finance" | "Interior" | "Deputy" | "Assistant" | "Under" | "Special" | "General" | "Attorney" | "Chief" | "Crown" | "Supreme" | "Executive" | "Senior" | "First" | "the" | "Treasury" | "Homeland" | "Security" | "Energy" | "Commerce" | "Justice" | "Health" | "Trade" | "National" | "Advisor" | "Adviser")
+    matches!(
+        w,
+        "of" | "State"
+            | "Foreign"
+            | "Prime"
+            | "Vice"
+            | "Defense"
+            | "Defence"
+            | "Finance"
+            | "Interior"
+            | "Deputy"
+            | "Assistant"
+            | "Under"
+            | "Special"
+            | "General"
+            | "Attorney"
+            | "Chief"
+            | "Crown"
+            | "Supreme"
+            | "Executive"
+            | "Senior"
+            | "First"
+            | "the"
+            | "Treasury"
+            | "Homeland"
+            | "Security"
+            | "Energy"
+            | "Commerce"
+            | "Justice"
+            | "Health"
+            | "Trade"
+            | "National"
+            | "Advisor"
+            | "Adviser"
+    )
 }
 
 const EVENT_HEADS: &[&str] = &[
-    "Summit", "War", "Wars", "Olympics", "Games", "Cup", "Championship", "Championships",
-    "Conference", "Revolution", "Crisis", "Massacre", "Festival", "Expo", "Forum", "Ministerial",
-    "Dialogue", "Congress", "Convention", "Marathon", "Open", "Grand Prix", "Tournament", "Week",
-    "Day", "Uprising", "Spring", "Genocide", "Election", "Elections", "Referendum",
+    "Summit",
+    "War",
+    "Wars",
+    "Olympics",
+    "Games",
+    "Cup",
+    "Championship",
+    "Championships",
+    "Conference",
+    "Revolution",
+    "Crisis",
+    "Massacre",
+    "Festival",
+    "Expo",
+    "Forum",
+    "Ministerial",
+    "Dialogue",
+    "Congress",
+    "Convention",
+    "Marathon",
+    "Open",
+    "Grand Prix",
+    "Tournament",
+    "Week",
+    "Day",
+    "Uprising",
+    "Spring",
+    "Genocide",
+    "Election",
+    "Elections",
+    "Referendum",
 ];
 const LAW_HEADS: &[&str] = &[
-    "Act", "Treaty", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Charter",
-    "Constitution", "Amendment", "Resolution", "Code", "Bill", "Law", "Directive", "Regulation",
-    "Memorandum", "Declaration", "Deal", "Pact", "Statute", "Doctrine", "Plan",
+    "Act",
+    "Treaty",
+    "Agreement",
+    "Agreements",
+    "Accord",
+    "Accords",
+    "Protocol",
+    "Charter",
+    "Constitution",
+    "Amendment",
+    "Resolution",
+    "Code",
+    "Bill",
+    "Law",
+    "Directive",
+    "Regulation",
+    "Memorandum",
+    "Declaration",
+    "Deal",
+    "Pact",
+    "Statute",
+    "Doctrine",
+    "Plan",
 ];
 
 /// The OntoNotes type of a CoNLL MISC name, or None to leave it out.
 pub fn misc_type(words: &[&str]) -> Option<&'static str> {
     let last = *words.last()?;
     let last_lc = last.to_ascii_lowercase();
-    if words.iter().any(|w| LAW_HEADS.iter().any(|h| h.eq_ignore_ascii_case(w))) {
+    if words
+        .iter()
+        .any(|w| LAW_HEADS.iter().any(|h| h.eq_ignore_ascii_case(w)))
+    {
         return Some("LAW");
     }
-    if EVENT_HEADS.iter().any(|h| *h == last) || (words.len() > 1 && EVENT_HEADS.contains(&words[0])) {
+    if EVENT_HEADS.iter().any(|h| *h == last)
+        || (words.len() > 1 && EVENT_HEADS.contains(&words[0]))
+    {
         return Some("EVENT");
     }
     if words.len() <= 2 {
         // demonym-like: Russian, Iranians, Swedes, Israeli, Chinese, Kurdish
-        let demonym_end = ["an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ch", "es"];
+        let demonym_end = [
+            "an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ch", "es",
+        ];
         let first_up = last.chars().next().is_some_and(char::is_uppercase);
         if first_up && demonym_end.iter().any(|e| last_lc.ends_with(e)) {
             return Some("NORP");
@@ -86,7 +281,7 @@ const MONTHS: &str = "January|February|March|April|May|June|July|August|Septembe
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let m = MONTHS;
     Regex::new(&format!(
-        r"(?-u:\b)(?:(?:{m})\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?(?:{m})(?:,?\s(?:19|20)\d\d)?|(?:{m})\s(?:of\s)?(?:19|20)\d\d|(?:early|mid|late)-?(?:19|20)\d\ds?|(?:19|20)\d0s|(?i:in|since|by|until|of|from|to|before|after)\s(?:19|20)\d\d|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:yesterday|today|tomorrow)|(?:last|next|this|coming|past)\s(?:week|month|year|weekend|spring|summer|fall|autumn|winter|decade|century|January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s(?:days?|weeks?|months?|years?|decades?)\sago|\d{{4}}-\d\d-\d\d)(?-u:\b)"
+        r"(?i)(?-u:\b)(?:(?:{m})\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?(?:{m})(?:,?\s(?:19|20)\d\d)?|(?:{m})\s(?:of\s)?(?:19|20)\d\d|(?:early|mid|late)-?(?:19|20)\d\ds?|(?:19|20)\d0s|(?i:in|since|by|until|of|from|to|before|after)\s(?:19|20)\d\d|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:yesterday|today|tomorrow)|(?:last|next|this|coming|past)\s(?:week|month|year|weekend|spring|summer|fall|autumn|winter|decade|century|January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s(?:days?|weeks?|months?|years?|decades?)\sago|\d{{4}}-\d\d-\d\d)(?-u:\b)"
     ))
     .unwrap()
 });
@@ -97,14 +292,22 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// DATE / TIME / MONEY / PERCENT spans `(start_byte, end_byte, type)`.
 pub fn numeric(text: &str, out: &mut Vec<(usize, usize, &'static str)>) {
     out.clear();
-    for (re, ty) in [(&*MONEY, "MONEY"), (&*PERCENT, "PERCENT"), (&*TIME, "TIME"), (&*DATE, "DATE")] {
+    for (re, ty) in [
+        (&*MONEY, "MONEY"),
+        (&*PERCENT, "PERCENT"),
+        (&*TIME, "TIME"),
+        (&*DATE, "DATE"),
+    ] {
         for m in re.find_iter(text) {
             let (mut s, e) = (m.start(), m.end());
             // `in 2014` -> `2014`: the preposition is context, not the date
             if ty == "DATE" {
                 if let Some(sp) = text[s..e].find(' ') {
                     let head = &text[s..s + sp];
-                    if matches!(head.to_ascii_lowercase().as_str(), "in" | "since" | "by" | "until" | "of" | "from" | "to" | "before" | "after") {
+                    if matches!(
+                        head.to_ascii_lowercase().as_str(),
+                        "in" | "since" | "by" | "until" | "of" | "from" | "to" | "before" | "after"
+                    ) {
                         s += sp + 1;
                     }
                 }
@@ -124,12 +327,16 @@ mod tests {
     fn find(t: &str) -> Vec<(String, &'static str)> {
         let mut v = Vec::new();
         numeric(t, &mut v);
-        v.into_iter().map(|(s, e, ty)| (t[s..e].to_string(), ty)).collect()
+        v.into_iter()
+            .map(|(s, e, ty)| (t[s..e].to_string(), ty))
+            .collect()
     }
 
     #[test]
     fn numeric_entities() {
-        let got = find("In 2014, 5 percent or $5 billion, on December 2, 2021 at 3:30 p.m. and next week; 46 years ago.");
+        let got = find(
+            "In 2014, 5 percent or $5 billion, on December 2, 2021 at 3:30 p.m. and next week; 46 years ago.",
+        );
         let want = [
             ("2014", "DATE"),
             ("5 percent", "PERCENT"),
@@ -139,7 +346,12 @@ mod tests {
             ("next week", "DATE"),
             ("46 years ago", "DATE"),
         ];
-        assert_eq!(got, want.iter().map(|(a, b)| (a.to_string(), *b)).collect::<Vec<_>>());
+        assert_eq!(
+            got,
+            want.iter()
+                .map(|(a, b)| (a.to_string(), *b))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
