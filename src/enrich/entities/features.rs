@@ -167,7 +167,7 @@ pub fn tok_info(word: &str, sent_start: bool) -> TokInfo {
         n += 1;
     }
     for k in n.min(4)..4 {
-        t.pre[k] = mix(t.pre[n.max(1).min(4) - 1], 0x51 + k as u64);
+        t.pre[k] = mix(t.pre[n.clamp(1, 4) - 1], 0x51 + k as u64);
     }
     // suffixes: the last 1..4 chars, hashed right to left
     let mut s = SEED;
@@ -314,11 +314,11 @@ pub fn finish_doc(infos: &mut [TokInfo], scratch: &mut DocScratch) {
         t.gaz != 0 || (matches!(t.cls, CLS_TITLE | CLS_CAPS | CLS_MIXED | CLS_DIGIT) && !weak)
     };
     let mut last_strong: isize = -100;
-    for i in 0..n {
-        if strong(&infos[i]) {
+    for (i, t) in infos.iter_mut().enumerate() {
+        if strong(t) {
             last_strong = i as isize;
         }
-        infos[i].active = i as isize - last_strong <= 2;
+        t.active = i as isize - last_strong <= 2;
     }
     let mut next_strong: isize = n as isize + 100;
     for i in (0..n).rev() {
@@ -387,8 +387,8 @@ const T_P1_LWM1: u64 = 35;
 const T_CLS_LWM1: u64 = 36;
 const T_EXTRA: u64 = 40;
 
-const BOS: u64 = 0x5eed_b05b_05;
-const EOS: u64 = 0x5eed_e05e_05;
+const BOS: u64 = 0x005e_edb0_5b05;
+const EOS: u64 = 0x005e_ede0_5e05;
 
 #[inline]
 fn f(t: u64, v: u64) -> u64 {

@@ -253,7 +253,7 @@ pub fn misc_type(words: &[&str]) -> Option<&'static str> {
     {
         return Some("LAW");
     }
-    if EVENT_HEADS.iter().any(|h| *h == last)
+    if EVENT_HEADS.contains(&last)
         || (words.len() > 1 && EVENT_HEADS.contains(&words[0]))
     {
         return Some("EVENT");

@@ -197,11 +197,9 @@ fn split_chunk(
     if s < e {
         split_inner(text, s, e, cs, ce, ss, out);
     }
-    let mut c = ce;
-    for k in (0..nt).rev() {
+    for (c, k) in (ce..).zip((0..nt).rev()) {
         let (b, l) = tail[k];
         push(out, b, b + l, c, c + 1, ss);
-        c += 1;
     }
     if ends_sentence {
         *ss = true;
