@@ -253,9 +253,7 @@ pub fn misc_type(words: &[&str]) -> Option<&'static str> {
     {
         return Some("LAW");
     }
-    if EVENT_HEADS.contains(&last)
-        || (words.len() > 1 && EVENT_HEADS.contains(&words[0]))
-    {
+    if EVENT_HEADS.contains(&last) || (words.len() > 1 && EVENT_HEADS.contains(&words[0])) {
         return Some("EVENT");
     }
     if words.len() <= 2 {
