@@ -47,6 +47,8 @@ pub struct TokInfo {
     pub w: u64,
     pub lw: u64,
     pub shape: u64,
+    /// Shape without collapsing runs, first six chars (`Xxxxxx`, `XXX`).
+    pub long_shape: u64,
     pub pre: [u64; 4],
     pub suf: [u64; 4],
     pub cls: u8,
@@ -133,6 +135,7 @@ pub fn tok_info(word: &str, sent_start: bool) -> TokInfo {
     let mut w = SEED;
     let mut lw = SEED;
     let mut sh = SEED;
+    let mut lsh = SEED;
     let mut last_cls = '\0';
     let mut n = 0usize;
     let (mut up, mut low, mut dig, mut alpha_or_digit) = (0usize, 0usize, 0usize, 0usize);
@@ -150,6 +153,9 @@ pub fn tok_info(word: &str, sent_start: bool) -> TokInfo {
             t.pre[n] = lw;
         }
         let sc = shape_class(c);
+        if n < 6 {
+            lsh = step(lsh, sc);
+        }
         if sc != last_cls {
             sh = step(sh, sc);
             last_cls = sc;
@@ -187,6 +193,7 @@ pub fn tok_info(word: &str, sent_start: bool) -> TokInfo {
     t.w = w;
     t.lw = lw;
     t.shape = sh;
+    t.long_shape = lsh;
     t.len = n.min(255) as u8;
     let first_up = word.chars().next().is_some_and(char::is_uppercase);
     t.cls = if alpha_or_digit == 0 {
@@ -385,6 +392,9 @@ const T_CLS3: u64 = 33;
 const T_LEN: u64 = 34;
 const T_P1_LWM1: u64 = 35;
 const T_CLS_LWM1: u64 = 36;
+const T_LSH: u64 = 37;
+const T_LW_CLSP1: u64 = 38;
+const T_CLSM1_LW: u64 = 39;
 const T_EXTRA: u64 = 40;
 
 const BOS: u64 = 0x005e_edb0_5b05;
@@ -448,6 +458,9 @@ pub fn features(infos: &[TokInfo], i: usize, p1: u8, p2: u8, extra: u64, out: &m
     out.push(f2(T_LWM1_LW, lw_m1, t.lw));
     out.push(f2(T_LW_LWP1, t.lw, lw_p1));
     out.push(f2(T_CLS_LWM1, t.cls as u64, lw_m1));
+    out.push(f2(T_LSH, t.long_shape, caps));
+    out.push(f2(T_LW_CLSP1, t.lw, cls_p1));
+    out.push(f2(T_CLSM1_LW, cls_m1, t.lw));
     if t.sent_start {
         out.push(f(T_SS_LW, t.lw));
     }
