@@ -71,7 +71,10 @@ impl DocMemory {
         }
         // vocatives (most turns have no comma after a greeting: skip them fast)
         let mut added = false;
-        if !text.contains(", ") && !text.contains(",\u{a0}") {
+        let b = text.as_bytes();
+        if memchr::memmem::find(b, b", ").is_none()
+            && memchr::memmem::find(b, ",\u{a0}".as_bytes()).is_none()
+        {
             return;
         }
         for m in VOCATIVE.captures_iter(text) {

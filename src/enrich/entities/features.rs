@@ -128,20 +128,23 @@ pub fn lower_hash(word: &str) -> u64 {
 
 /// Describe one token (the document and gazetteer parts are filled later).
 pub fn tok_info(word: &str, sent_start: bool) -> TokInfo {
+    let mut t = tok_basic(word, sent_start);
+    tok_detail(word, &mut t);
+    t
+}
+
+/// The part of [`tok_info`] that document evidence and the gate need: the
+/// lower-cased word (and its prefixes), length and case class.
+pub fn tok_basic(word: &str, sent_start: bool) -> TokInfo {
     let mut t = TokInfo {
         sent_start,
         ..TokInfo::default()
     };
-    let mut w = SEED;
     let mut lw = SEED;
-    let mut sh = SEED;
-    let mut lsh = SEED;
-    let mut last_cls = '\0';
     let mut n = 0usize;
     let (mut up, mut low, mut dig, mut alpha_or_digit) = (0usize, 0usize, 0usize, 0usize);
     for c in word.chars() {
         let c = norm_char(c);
-        w = step(w, c);
         let l = if c.is_ascii() {
             c.to_ascii_lowercase()
         } else {
@@ -151,14 +154,6 @@ pub fn tok_info(word: &str, sent_start: bool) -> TokInfo {
         lw = step(lw, lf);
         if n < 4 {
             t.pre[n] = lw;
-        }
-        let sc = shape_class(c);
-        if n < 6 {
-            lsh = step(lsh, sc);
-        }
-        if sc != last_cls {
-            sh = step(sh, sc);
-            last_cls = sc;
         }
         if c.is_uppercase() {
             up += 1;
@@ -175,25 +170,7 @@ pub fn tok_info(word: &str, sent_start: bool) -> TokInfo {
     for k in n.min(4)..4 {
         t.pre[k] = mix(t.pre[n.clamp(1, 4) - 1], 0x51 + k as u64);
     }
-    // suffixes: the last 1..4 chars, hashed right to left
-    let mut s = SEED;
-    for (k, c) in word.chars().rev().take(4).enumerate() {
-        let c = norm_char(c);
-        let l = if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            c.to_lowercase().next().unwrap_or(c)
-        };
-        s = step(s, if l.is_numeric() { '0' } else { l });
-        t.suf[k] = s;
-    }
-    for k in n.min(4)..4 {
-        t.suf[k] = mix(s, 0x73 + k as u64);
-    }
-    t.w = w;
     t.lw = lw;
-    t.shape = sh;
-    t.long_shape = lsh;
     t.len = n.min(255) as u8;
     let first_up = word.chars().next().is_some_and(char::is_uppercase);
     t.cls = if alpha_or_digit == 0 {
@@ -212,6 +189,48 @@ pub fn tok_info(word: &str, sent_start: bool) -> TokInfo {
         CLS_OTHER
     };
     t
+}
+
+/// The rest of [`tok_info`]: word as written, shapes, suffixes. The run-time
+/// step fills it only for tokens the gate lets through and their
+/// neighbours, which in prose is about half of them.
+pub fn tok_detail(word: &str, t: &mut TokInfo) {
+    let mut w = SEED;
+    let mut sh = SEED;
+    let mut lsh = SEED;
+    let mut last_cls = '\0';
+    let mut n = 0usize;
+    for c in word.chars() {
+        let c = norm_char(c);
+        w = step(w, c);
+        let sc = shape_class(c);
+        if n < 6 {
+            lsh = step(lsh, sc);
+        }
+        if sc != last_cls {
+            sh = step(sh, sc);
+            last_cls = sc;
+        }
+        n += 1;
+    }
+    // suffixes: the last 1..4 chars, hashed right to left
+    let mut s = SEED;
+    for (k, c) in word.chars().rev().take(4).enumerate() {
+        let c = norm_char(c);
+        let l = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
+        s = step(s, if l.is_numeric() { '0' } else { l });
+        t.suf[k] = s;
+    }
+    for k in n.min(4)..4 {
+        t.suf[k] = mix(s, 0x73 + k as u64);
+    }
+    t.w = w;
+    t.shape = sh;
+    t.long_shape = lsh;
 }
 
 /// Scratch sets for document evidence, reused between documents.

@@ -314,7 +314,10 @@ impl Gazetteer {
     /// Look a name up exactly (for canonical names of model-found entities).
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         if let Some(ids) = self.words.get(&fold_key(name)) {
-            if let Some(&i) = ids.iter().find(|&&i| *self.entries[i as usize].name == *name) {
+            if let Some(&i) = ids
+                .iter()
+                .find(|&&i| *self.entries[i as usize].name == *name)
+            {
                 return Some(&self.entries[i as usize]);
             }
         }

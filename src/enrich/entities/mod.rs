@@ -120,7 +120,7 @@ impl Resources {
             gaz.mark_hits(&w.hits[k], &mut w.bits);
             let start = s.infos.len();
             for (t, b) in w.toks.iter().zip(&w.bits) {
-                let mut info = features::tok_info(t.text(text), t.sent_start);
+                let mut info = features::tok_basic(t.text(text), t.sent_start);
                 info.gaz = *b;
                 s.infos.push(info);
             }
@@ -128,6 +128,17 @@ impl Resources {
             w.all_toks.extend_from_slice(&w.toks);
         }
         features::finish_doc(&mut s.infos, &mut s.doc);
+        // the rest of each token's description, where the tagger looks
+        for (k, text) in texts.iter().enumerate() {
+            let (a, b) = w.ranges[k];
+            for i in a..b {
+                let near = (i.max(a + 1) - 1..(i + 2).min(b)).any(|j| s.infos[j].active);
+                if near {
+                    let word = w.all_toks[i].text(text);
+                    features::tok_detail(word, &mut s.infos[i]);
+                }
+            }
+        }
         self.tagger.decode(s);
         let mut out = Vec::with_capacity(texts.len());
         for (k, text) in texts.iter().enumerate() {

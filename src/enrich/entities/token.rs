@@ -292,12 +292,18 @@ fn split_inner(
 }
 
 fn find_dash(w: &str) -> Option<(usize, usize)> {
-    if let Some(p) = w.find("--") {
-        return Some((p, 2));
+    // bytes, not `str::find`: this runs on every word
+    let b = w.as_bytes();
+    for i in 0..b.len() {
+        match b[i] {
+            b'-' if b.get(i + 1) == Some(&b'-') => return Some((i, 2)),
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x92..=0x95)) => {
+                return Some((i, 3));
+            }
+            _ => {}
+        }
     }
-    w.char_indices()
-        .find(|(_, c)| is_dash(*c))
-        .map(|(p, c)| (p, c.len_utf8()))
+    None
 }
 
 #[cfg(test)]
