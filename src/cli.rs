@@ -97,9 +97,6 @@ pub struct TagConllArgs {
     /// A model file instead of the built-in one.
     #[arg(long, value_name = "MODEL")]
     pub model: Option<PathBuf>,
-    /// Only the statistical model: no gazetteer names, no document consistency.
-    #[arg(long)]
-    pub model_only: bool,
 }
 
 /// The JSON Schema of the output record, embedded from config/schema/turn.v1.json.

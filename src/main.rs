@@ -175,7 +175,7 @@ fn tag_conll(a: &TagConllArgs) -> Result<(), String> {
     let input = read(&a.file)?;
     let res = entities::Resources::load(a.model.as_deref(), &[])?;
     let docs = conll::parse(&input);
-    let tags = entities::tag_conll_docs(&res, &docs, !a.model_only);
+    let tags = entities::tag_conll_docs(&res, &docs);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match conll::write_tagged(&input, &docs, &tags, &mut out).and_then(|_| out.flush()) {

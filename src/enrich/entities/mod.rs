@@ -13,9 +13,21 @@
 //! - [`model`]: averaged perceptron, BILOU tags, the compact model format.
 //! - [`tagger`]: greedy decoding with prediction history.
 //! - [`gazetteer`]: lists as data, Aho-Corasick matching, canonical names.
+//! - [`rules`]: titles, DATE/TIME/MONEY/PERCENT, MISC -> NORP/EVENT/LAW, GPE/LOC.
+//! - [`doc`]: document consistency (types, short names, vocatives), in order.
 //! - [`conll`]: CoNLL I/O, `train-ner`, `tag-conll`.
 //!
-//! The trained model is `config/models/ner.bin`, embedded in the binary.
+//! Per batch ([`Resources::annotate`], on the worker pool) the batch of turns
+//! is one document for the tagger's document evidence and prediction
+//! history; candidates are merged in a fixed order: model spans (titles cut
+//! off, types mapped), then strong gazetteer names (added where the model
+//! saw nothing, retyped where the spans agree, winning where they cover the
+//! model's span), then titles (`Foreign Minister Kuleba` -> PERSON
+//! `Kuleba`), then numeric rules where no name is. Entity offsets are
+//! Unicode chars into the record's `text`.
+//!
+//! The trained model is `config/models/ner.bin`, embedded in the binary
+//! (retrain: `turnstream train-ner`, see `docs/entities.md`).
 
 pub mod conll;
 pub mod doc;
@@ -64,11 +76,10 @@ impl Resources {
     }
 }
 
-/// Tag CoNLL documents; `full` adds what the run-time step adds on top of
-/// the model (gazetteer names, document consistency), mapped back to the
-/// four CoNLL classes.
-pub fn tag_conll_docs(res: &Resources, docs: &[conll::Doc], full: bool) -> Vec<Vec<u8>> {
-    let _ = full;
+/// Tag CoNLL documents with the statistical tagger (gazetteer features and
+/// prediction history included; the run-time rules, which produce OntoNotes
+/// types, are not applied: CoNLL's four classes are the model's own).
+pub fn tag_conll_docs(res: &Resources, docs: &[conll::Doc]) -> Vec<Vec<u8>> {
     let mut s = tagger::Scratch::default();
     docs.iter()
         .map(|d| {
