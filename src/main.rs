@@ -154,6 +154,7 @@ fn train_ner(a: &TrainNerArgs) -> Result<(), String> {
     let opts = conll::TrainOptions {
         epochs: a.epochs,
         history: !a.no_history,
+        two_pass: a.two_pass,
         min_abs: a.min_weight,
         ..conll::TrainOptions::default()
     };

@@ -124,6 +124,8 @@ fn bilou(iob: &[(usize, bool)], toks: &[Token]) -> Vec<u8> {
 pub struct TrainOptions {
     pub epochs: usize,
     pub history: bool,
+    /// Second pass with document-majority features.
+    pub two_pass: bool,
     /// Drop features whose largest averaged weight is below this.
     pub min_abs: f32,
     pub seed: u64,
@@ -134,6 +136,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             history: true,
+            two_pass: false,
             min_abs: 0.02,
             seed: 42,
         }
@@ -189,8 +192,9 @@ pub fn train(
     mut log: impl FnMut(&str),
 ) -> Model {
     let meta = format!(
-        "history={} epochs={} min_abs={} gazetteer={}",
+        "history={} two_pass={} epochs={} min_abs={} gazetteer={}",
         opts.history as u8,
+        opts.two_pass as u8,
         opts.epochs,
         opts.min_abs,
         gaz.is_some() as u8
@@ -225,12 +229,19 @@ pub fn train(
         tr: Trainer,
         gold: &'a [u8],
         errors: usize,
+        learning: bool,
     }
     impl tagger::Oracle for Learner<'_> {
         fn score(&mut self, feats: &[u64], scores: &mut [f32; NTAGS]) {
             self.tr.score(feats, scores);
         }
+        fn set_learning(&mut self, on: bool) {
+            self.learning = on;
+        }
         fn learn(&mut self, i: usize, feats: &[u64], guess: u8) {
+            if !self.learning {
+                return;
+            }
             if guess != self.gold[i] {
                 self.tr.update(feats, self.gold[i], guess);
                 self.errors += 1;
@@ -242,6 +253,7 @@ pub fn train(
         tr: Trainer::new(),
         gold: &[],
         errors: 0,
+        learning: true,
     };
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = opts.seed | 1;
@@ -257,7 +269,7 @@ pub fn train(
         for &di in &order {
             std::mem::swap(&mut s.infos, &mut infos[di]);
             l.gold = &train[di].gold;
-            tagger::run(&mut l, opts.history, &mut s);
+            tagger::run(&mut l, opts.history, opts.two_pass, true, &mut s);
             std::mem::swap(&mut s.infos, &mut infos[di]);
         }
         let errors = l.errors;

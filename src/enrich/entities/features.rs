@@ -430,8 +430,17 @@ fn f2(t: u64, a: u64, b: u64) -> u64 {
 }
 
 /// The features of position `i`, given the two previous tags, into `out`.
-/// `extra` are per-token keys from a caller (document predictions).
-pub fn features(infos: &[TokInfo], i: usize, p1: u8, p2: u8, extra: u64, out: &mut Vec<u64>) {
+/// `extra` and `extra2` are per-token keys from the caller: the prediction
+/// history and the document majority (0 = none).
+pub fn features(
+    infos: &[TokInfo],
+    i: usize,
+    p1: u8,
+    p2: u8,
+    extra: u64,
+    extra2: u64,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let t = &infos[i];
     let n = infos.len();
@@ -502,6 +511,10 @@ pub fn features(infos: &[TokInfo], i: usize, p1: u8, p2: u8, extra: u64, out: &m
     }
     if let Some(x) = p1i {
         push_bits(out, T_GAZ_P1, x.gaz);
+    }
+    if extra2 != 0 {
+        out.push(f(T_EXTRA + 2, extra2));
+        out.push(f2(T_EXTRA + 3, extra2, (t.cls as u64) << 4 | caps));
     }
     if extra != 0 {
         out.push(f(T_EXTRA, extra));

@@ -184,7 +184,9 @@ impl Resources {
         for &(s0, e, c) in spans {
             let mut s = s0;
             while s < e
-                && (rules::is_title(word(s)) || (e - s > 1 && rules::title_glue(word(s)) && c == 0))
+                && (rules::is_title(word(s))
+                    || (e - s > 1 && rules::title_glue(word(s)) && c == 0)
+                    || (e - s > 1 && toks[s].sent_start && rules::is_quantifier(word(s))))
             {
                 s += 1;
             }

@@ -134,6 +134,51 @@ pub fn is_title(w: &str) -> bool {
             .any(|t| t.len() == w.len() && t.eq_ignore_ascii_case(w))
 }
 
+/// Sentence-initial words a span can swallow that never start a name
+/// (`Many Swedes` -> `Swedes`).
+pub fn is_quantifier(w: &str) -> bool {
+    matches!(
+        w,
+        "Many"
+            | "Most"
+            | "Some"
+            | "All"
+            | "Both"
+            | "Few"
+            | "Several"
+            | "These"
+            | "Those"
+            | "Our"
+            | "Their"
+            | "His"
+            | "Her"
+            | "Its"
+            | "My"
+            | "Your"
+            | "Every"
+            | "Each"
+            | "Other"
+            | "Fellow"
+            | "Dear"
+            | "Thanks"
+            | "Thank"
+            | "Hello"
+            | "Hi"
+            | "Yes"
+            | "No"
+            | "Well"
+            | "So"
+            | "And"
+            | "But"
+            | "Because"
+            | "If"
+            | "When"
+            | "While"
+            | "As"
+            | "Like"
+    )
+}
+
 /// Common words of ALL-CAPS lines that end a name after a title.
 pub fn caps_stop(w: &str) -> bool {
     const STOP: &[&str] = &[
