@@ -193,9 +193,23 @@ impl Resources {
             if s == e {
                 continue;
             }
+            // `Well, ...` `So, ...` at a sentence start are not names
+            if e - s == 1 && toks[s].sent_start && rules::is_quantifier(word(s)) {
+                continue;
+            }
             let entry = gaz.lookup(span_text(s, e));
+            // a word only known as a first name is a person (`Karen`, `Zeke`)
+            let first_name_only = e - s == 1
+                && entry.is_some_and(|x| {
+                    x.has(gazetteer::Cat::FirstName)
+                        && !gazetteer::Gazetteer::cats_of(x)
+                            .any(|c| c.strong() || c == gazetteer::Cat::Subdivision)
+                });
             let ty = match model::CLASSES[c] {
                 "PER" => "PERSON",
+                _ if first_name_only => "PERSON",
+                // `Defense Production Act`: a law whatever the model thought
+                _ if rules::is_law_head(word(e - 1)) => "LAW",
                 "ORG" => "ORG",
                 "LOC" => match entry.map(|e| e.primary) {
                     Some(gazetteer::Cat::Region) => "LOC",
@@ -307,6 +321,21 @@ impl Resources {
                             canonical: entry.canonical.clone(),
                         });
                     }
+                }
+                // a span that runs on past a listed name into lower-case
+                // words (`Summit for Democracy to bring`) is cut back to it
+                if let Some(&i) = overlapping.iter().find(|&&i| {
+                    cands[i].s == h.start
+                        && cands[i].e > h.end
+                        && (h.end..cands[i].e).all(|k| !word(k).chars().any(char::is_uppercase))
+                }) {
+                    cands.remove(i);
+                    cands.push(Cand {
+                        s: h.start,
+                        e: h.end,
+                        ty,
+                        canonical: entry.canonical.clone(),
+                    });
                 }
                 // otherwise `Bank of England` keeps the model's span
                 continue;

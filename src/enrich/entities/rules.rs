@@ -288,6 +288,22 @@ const LAW_HEADS: &[&str] = &[
     "Plan",
 ];
 
+/// Last words that make any name a law or treaty.
+pub fn is_law_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Act"
+            | "Treaty"
+            | "Accord"
+            | "Accords"
+            | "Agreement"
+            | "Agreements"
+            | "Protocol"
+            | "Amendment"
+            | "Charter"
+    )
+}
+
 /// The OntoNotes type of a CoNLL MISC name, or None to leave it out.
 pub fn misc_type(words: &[&str]) -> Option<&'static str> {
     let last = *words.last()?;
