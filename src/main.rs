@@ -7,8 +7,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use turnstream::cli::{Cli, Command, SCHEMA_JSON, TrainTopicsArgs};
+use std::io::Write;
+
+use turnstream::cli::{Cli, Command, SCHEMA_JSON, TagConllArgs, TrainNerArgs, TrainTopicsArgs};
 use turnstream::config::{Config, Rules};
+use turnstream::enrich::entities::{self, conll, gazetteer::Gazetteer};
 use turnstream::enrich::topics::TopicModel;
 use turnstream::enrich::topics::train::{TrainOptions, read_examples, train};
 use turnstream::enrich::{Enricher, Step, Steps};
@@ -40,6 +43,20 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("turnstream train-topics: {e}");
+                    ExitCode::from(1)
+                }
+            },
+            Command::TrainNer(a) => match train_ner(a) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("turnstream train-ner: {e}");
+                    ExitCode::from(1)
+                }
+            },
+            Command::TagConll(a) => match tag_conll(a) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("turnstream tag-conll: {e}");
                     ExitCode::from(1)
                 }
             },
@@ -76,7 +93,24 @@ fn main() -> ExitCode {
     opts.progress =
         (run.progress || std::io::stderr().is_terminal()) && !run.no_progress && !cli.quiet;
     let rules = Arc::new(Rules::new(&cfg));
-    let enricher = if steps.has(Step::Topics) {
+    let mut gazetteers = Vec::new();
+    for p in &run.gazetteer {
+        match read(p) {
+            Ok(t) => gazetteers.push((p.display().to_string(), t)),
+            Err(e) => {
+                eprintln!("turnstream: --gazetteer: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let mut enricher = match Enricher::load(rules.clone(), steps.clone(), &gazetteers) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("turnstream: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if steps.has(Step::Topics) && (run.topics.is_some() || run.topic_threshold.is_some()) {
         let model = match &run.topics {
             Some(p) => TopicModel::load(p),
             None => Ok(TopicModel::builtin()),
@@ -91,10 +125,8 @@ fn main() -> ExitCode {
         if let Some(t) = run.topic_threshold {
             model.threshold = t;
         }
-        Enricher::with_topics(rules.clone(), steps, model)
-    } else {
-        Enricher::new(rules.clone(), steps)
-    };
+        enricher = enricher.with_topic_model(model);
+    }
     let registry = match Registry::load(run.speakers.as_deref()) {
         Ok(r) => r,
         Err(e) => {
@@ -179,6 +211,57 @@ fn train_topics(args: &TrainTopicsArgs) -> Result<(), String> {
         examples.len()
     );
     Ok(())
+}
+
+fn read(p: &std::path::Path) -> Result<String, String> {
+    std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// `train-ner`: train on CoNLL data, report dev F1, write the model.
+fn train_ner(a: &TrainNerArgs) -> Result<(), String> {
+    let t0 = std::time::Instant::now();
+    let train = conll::parse(&read(&a.train)?);
+    let dev = match &a.dev {
+        Some(p) => conll::parse(&read(p)?),
+        None => Vec::new(),
+    };
+    let gaz = if a.no_gazetteer {
+        None
+    } else {
+        Some(Gazetteer::load(&[])?)
+    };
+    let opts = conll::TrainOptions {
+        epochs: a.epochs,
+        history: !a.no_history,
+        two_pass: a.two_pass,
+        min_abs: a.min_weight,
+        ..conll::TrainOptions::default()
+    };
+    let model = conll::train(&train, &dev, gaz.as_ref(), &opts, |l| eprintln!("{l}"));
+    let bytes = model.to_bytes();
+    std::fs::write(&a.output, &bytes).map_err(|e| format!("{}: {e}", a.output.display()))?;
+    eprintln!(
+        "wrote {} ({} features, {:.1} MB) in {:.1}s",
+        a.output.display(),
+        model.len(),
+        bytes.len() as f64 / 1e6,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `tag-conll`: append the predicted tag to each line of a CoNLL file.
+fn tag_conll(a: &TagConllArgs) -> Result<(), String> {
+    let input = read(&a.file)?;
+    let res = entities::Resources::load(a.model.as_deref(), &[])?;
+    let docs = conll::parse(&input);
+    let tags = entities::tag_conll_docs(&res, &docs);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match conll::write_tagged(&input, &docs, &tags, &mut out).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
 }
 
 fn init_logging(cli: &Cli) {
