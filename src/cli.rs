@@ -145,56 +145,17 @@ pub struct RunArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Input format; `auto` detects it per input from its first lines.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
-    pub input_format: InputFormat,
-
-    /// Enrichment steps, comma separated: `none` gives turns only (fastest).
-    #[arg(long, value_name = "LIST", default_value = "all")]
-    pub enrich: String,
-
-    /// Topic file (TOML): extends (or, with `mode = "replace"`, replaces) the
-    /// built-in IPTC Media Topics; see config/topics/example-custom.toml.
-    #[arg(long, value_name = "FILE")]
-    pub topics: Option<PathBuf>,
-
-    /// Lowest topic score written (0 to 1; default 0.1, or the topic file's).
-    #[arg(long, value_name = "SCORE", value_parser = parse_unit)]
-    pub topic_threshold: Option<f64>,
-    /// Extra gazetteer (TSV: name, category, canonical) for the entities step;
-    /// repeatable. Categories: country city subdivision region demonym org
-    /// media law event person firstname surname company
-    /// title.
-    #[arg(long, value_name = "FILE")]
-    pub gazetteer: Vec<PathBuf>,
-
-    /// Rules file (TOML) merged over the built-in config/default.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub pipe: PipelineArgs,
 
     /// Print the effective rules (defaults merged with --config) and exit.
     #[arg(long)]
     pub print_config: bool,
 
-    /// Speaker registry (TOML): labels or aliases mapped to a canonical name,
-    /// role and affiliation, optionally per source glob; added to the built-in
-    /// config/speakers.toml and winning over it.
-    #[arg(long, value_name = "FILE")]
-    pub speakers: Option<PathBuf>,
-
     /// Emit the open turn when no input has arrived for this long (`2s`,
     /// `500ms`): for live input such as `tail -f`.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub idle_flush: Option<Duration>,
-
-    /// Split turns larger than this into consecutive `continued` records
-    /// (`4M`, `512K`); also the longest line kept in memory at once.
-    #[arg(long, value_name = "BYTES", default_value = "4M", value_parser = parse_size)]
-    pub max_turn_bytes: usize,
-
-    /// Make a malformed NDJSON input line fatal for its input.
-    #[arg(long)]
-    pub strict: bool,
 
     /// Flush output whenever the pipeline is idle (default when stdout is a pipe).
     #[arg(long)]
@@ -241,6 +202,53 @@ pub struct RunArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+}
+
+/// How transcripts are turned into records: shared by the main job and the
+/// NATS worker.
+#[derive(Debug, Args, Clone)]
+pub struct PipelineArgs {
+    /// Input format; `auto` detects it per input from its first lines.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+
+    /// Enrichment steps, comma separated: `none` gives turns only (fastest).
+    #[arg(long, value_name = "LIST", default_value = "all")]
+    pub enrich: String,
+
+    /// Topic file (TOML): extends (or, with `mode = "replace"`, replaces) the
+    /// built-in IPTC Media Topics; see config/topics/example-custom.toml.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+
+    /// Lowest topic score written (0 to 1; default 0.1, or the topic file's).
+    #[arg(long, value_name = "SCORE", value_parser = parse_unit)]
+    pub topic_threshold: Option<f64>,
+    /// Extra gazetteer (TSV: name, category, canonical) for the entities step;
+    /// repeatable. Categories: country city subdivision region demonym org
+    /// media law event person firstname surname company
+    /// title.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Vec<PathBuf>,
+
+    /// Rules file (TOML) merged over the built-in config/default.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Speaker registry (TOML): labels or aliases mapped to a canonical name,
+    /// role and affiliation, optionally per source glob; added to the built-in
+    /// config/speakers.toml and winning over it.
+    #[arg(long, value_name = "FILE")]
+    pub speakers: Option<PathBuf>,
+
+    /// Split turns larger than this into consecutive `continued` records
+    /// (`4M`, `512K`); also the longest line kept in memory at once.
+    #[arg(long, value_name = "BYTES", default_value = "4M", value_parser = parse_size)]
+    pub max_turn_bytes: usize,
+
+    /// Make a malformed NDJSON input line fatal for its input.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -296,16 +304,16 @@ impl RunArgs {
             paths: self.paths.clone(),
             walk,
             read: ReadOptions {
-                max_line_bytes: self.max_turn_bytes,
+                max_line_bytes: self.pipe.max_turn_bytes,
                 idle: self.idle_flush,
                 ..ReadOptions::default()
             },
             limits: Limits {
-                max_turn_bytes: self.max_turn_bytes,
+                max_turn_bytes: self.pipe.max_turn_bytes,
             },
-            input_format: self.input_format.forced(),
+            input_format: self.pipe.input_format.forced(),
             jobs,
-            strict: self.strict,
+            strict: self.pipe.strict,
             output: match (&self.out_dir, &self.output) {
                 (Some(d), _) => Output::Dir {
                     dir: d.clone(),

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use clap::Parser;
 use std::io::Write;
 
-use turnstream::cli::{Cli, Command, SCHEMA_JSON, TagConllArgs, TrainNerArgs, TrainTopicsArgs};
+use turnstream::cli::{
+    Cli, Command, PipelineArgs, SCHEMA_JSON, TagConllArgs, TrainNerArgs, TrainTopicsArgs,
+};
 use turnstream::config::{Config, Rules};
 use turnstream::enrich::entities::{self, conll, gazetteer::Gazetteer};
 use turnstream::enrich::topics::TopicModel;
@@ -63,21 +65,22 @@ fn main() -> ExitCode {
         };
     }
     let run = &cli.run;
-    let cfg = match Config::load(run.config.as_deref()) {
-        Ok(c) => c,
+    if run.print_config {
+        return match Config::load(run.pipe.config.as_deref()) {
+            Ok(cfg) => {
+                print!("{}", cfg.to_toml());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("turnstream: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let ctx = match build_context(&run.pipe) {
+        Ok(c) => Arc::new(c),
         Err(e) => {
             eprintln!("turnstream: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    if run.print_config {
-        print!("{}", cfg.to_toml());
-        return ExitCode::SUCCESS;
-    }
-    let steps = match Steps::parse(&run.enrich) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("turnstream: --enrich: {e}");
             return ExitCode::from(1);
         }
     };
@@ -92,52 +95,6 @@ fn main() -> ExitCode {
     // a progress bar only for a person watching a terminal
     opts.progress =
         (run.progress || std::io::stderr().is_terminal()) && !run.no_progress && !cli.quiet;
-    let rules = Arc::new(Rules::new(&cfg));
-    let mut gazetteers = Vec::new();
-    for p in &run.gazetteer {
-        match read(p) {
-            Ok(t) => gazetteers.push((p.display().to_string(), t)),
-            Err(e) => {
-                eprintln!("turnstream: --gazetteer: {e}");
-                return ExitCode::from(1);
-            }
-        }
-    }
-    let mut enricher = match Enricher::load(rules.clone(), steps.clone(), &gazetteers) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("turnstream: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    if steps.has(Step::Topics) && (run.topics.is_some() || run.topic_threshold.is_some()) {
-        let model = match &run.topics {
-            Some(p) => TopicModel::load(p),
-            None => Ok(TopicModel::builtin()),
-        };
-        let mut model = match model {
-            Ok(m) => m,
-            Err(e) => {
-                eprintln!("turnstream: {e}");
-                return ExitCode::from(1);
-            }
-        };
-        if let Some(t) = run.topic_threshold {
-            model.threshold = t;
-        }
-        enricher = enricher.with_topic_model(model);
-    }
-    let registry = match Registry::load(run.speakers.as_deref()) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("turnstream: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let mut ctx = Context::new(rules, Arc::new(enricher));
-    ctx.speaker_rules = Arc::new(SpeakerRules::new(&cfg.speakers));
-    ctx.registry = Arc::new(registry);
-    let ctx = Arc::new(ctx);
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(
             std::thread::available_parallelism()
@@ -170,6 +127,38 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The run's shared state from the pipeline options: rules, enrichment
+/// resources (loaded only for the steps asked for), speaker vocabularies and
+/// registry. Errors name the option or file.
+fn build_context(p: &PipelineArgs) -> Result<Context, String> {
+    let cfg = Config::load(p.config.as_deref()).map_err(|e| e.to_string())?;
+    let steps = Steps::parse(&p.enrich).map_err(|e| format!("--enrich: {e}"))?;
+    let rules = Arc::new(Rules::new(&cfg));
+    let mut gazetteers = Vec::new();
+    for g in &p.gazetteer {
+        gazetteers.push((
+            g.display().to_string(),
+            read(g).map_err(|e| format!("--gazetteer: {e}"))?,
+        ));
+    }
+    let mut enricher = Enricher::load(rules.clone(), steps.clone(), &gazetteers)?;
+    if steps.has(Step::Topics) && (p.topics.is_some() || p.topic_threshold.is_some()) {
+        let mut model = match &p.topics {
+            Some(f) => TopicModel::load(f).map_err(|e| e.to_string())?,
+            None => TopicModel::builtin(),
+        };
+        if let Some(t) = p.topic_threshold {
+            model.threshold = t;
+        }
+        enricher = enricher.with_topic_model(model);
+    }
+    let registry = Registry::load(p.speakers.as_deref())?;
+    let mut ctx = Context::new(rules, Arc::new(enricher));
+    ctx.speaker_rules = Arc::new(SpeakerRules::new(&cfg.speakers));
+    ctx.registry = Arc::new(registry);
+    Ok(ctx)
 }
 
 /// `turnstream train-topics`: read labelled JSONL, write a topic file.

@@ -248,10 +248,13 @@ pub async fn run(opts: Options, ctx: Arc<Context>) -> std::io::Result<Summary> {
     Ok(summary)
 }
 
-/// The sink's destination: one stream, or one file per input.
+/// The sink's destination: one stream, one file per input, or a channel of
+/// encoded chunks (whole records, newline-terminated) for another sink such
+/// as a message queue.
 pub enum Dest {
     Stream(Writer),
     Dir(PathBuf),
+    Channel(mpsc::Sender<Vec<u8>>),
 }
 
 /// Run the given inputs into `dest`. Returns the per-input reports, the bytes
@@ -395,9 +398,18 @@ impl Sink {
                 };
                 match msg {
                     DocMsg::Data(mut bytes, n) => {
+                        let len = bytes.len() as u64;
                         match &mut self.dest {
                             Dest::Stream(w) => {
                                 if w.write(&bytes)? == WriteOutcome::Closed {
+                                    stop.store(true, Ordering::Relaxed);
+                                    return Ok(true);
+                                }
+                            }
+                            Dest::Channel(tx) => {
+                                // the chunk itself goes on (the pool gets an
+                                // empty buffer back)
+                                if tx.blocking_send(std::mem::take(&mut bytes)).is_err() {
                                     stop.store(true, Ordering::Relaxed);
                                     return Ok(true);
                                 }
@@ -416,7 +428,7 @@ impl Sink {
                                 }
                             }
                         }
-                        self.written += bytes.len() as u64;
+                        self.written += len;
                         self.records += n;
                         progress.records(n);
                         bytes.clear();
@@ -452,7 +464,7 @@ impl Sink {
         }
         match &mut self.dest {
             Dest::Stream(w) => Ok(w.flush()? == WriteOutcome::Closed),
-            Dest::Dir(_) => Ok(false),
+            Dest::Dir(_) | Dest::Channel(_) => Ok(false),
         }
     }
 
@@ -542,7 +554,11 @@ async fn run_input(
     let rules = ctx.rules.clone();
     let sctx = ctx.clone();
     let sname = name.clone();
-    let path = input.path().map(|p| p.to_path_buf());
+    // format detection's tie-break: the file's name (or a document's source)
+    let path = input
+        .path()
+        .map(|p| p.to_path_buf())
+        .or_else(|| Some(PathBuf::from(&*input.name)));
     let segmenter = tokio::spawn(async move {
         let mut seg: Option<(Box<dyn Segmenter>, Format)> = None;
         let mut out = Vec::new();
