@@ -64,6 +64,131 @@ pub enum Command {
     TrainNer(TrainNerArgs),
     /// Tag a CoNLL file: its lines with the predicted IOB2 tag appended.
     TagConll(TagConllArgs),
+    /// Scale out on NATS JetStream: publish transcripts, run workers, dump records.
+    #[command(subcommand)]
+    Nats(Box<NatsCommand>),
+}
+
+/// `turnstream nats ...`
+#[derive(Debug, Subcommand)]
+pub enum NatsCommand {
+    /// Send each transcript file (or stdin) as one document message to the
+    /// work-queue stream (de-duplicated by a hash of its content).
+    Publish(NatsPublishArgs),
+    /// Pull documents, run the pipeline, publish every record to the TURNS
+    /// stream, then acknowledge the document.
+    Worker(NatsWorkerArgs),
+    /// Print the records of a stream as NDJSON and exit at its end.
+    Dump(NatsDumpArgs),
+}
+
+/// Where the NATS server is and what the streams are called.
+#[derive(Debug, Args, Clone)]
+pub struct NatsCommon {
+    /// The NATS server.
+    #[arg(long, default_value = "nats://127.0.0.1:4222")]
+    pub url: String,
+    /// The work-queue stream of documents, and its subject.
+    #[arg(long, default_value = "TRANSCRIPTS")]
+    pub in_stream: String,
+    #[arg(long, default_value = "transcripts.in")]
+    pub in_subject: String,
+    /// The stream of records, and its subject.
+    #[arg(long, default_value = "TURNS")]
+    pub out_stream: String,
+    #[arg(long, default_value = "transcripts.turns")]
+    pub out_subject: String,
+    /// The stream of error records, and its subject.
+    #[arg(long, default_value = "TRANSCRIPT_ERRORS")]
+    pub error_stream: String,
+    #[arg(long, default_value = "transcripts.errors")]
+    pub error_subject: String,
+    /// Object-store bucket for documents larger than the server's max payload.
+    #[arg(long, default_value = "TRANSCRIPT_OBJECTS")]
+    pub bucket: String,
+    /// Duplicate window of the document stream (publishing a file again
+    /// within it is dropped).
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_duration)]
+    pub in_dup_window: Duration,
+    /// Duplicate window of the record stream (a redelivered document's
+    /// records within it are dropped).
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
+    pub dup_window: Duration,
+}
+
+impl NatsCommon {
+    pub fn topology(&self) -> crate::nats::Topology {
+        crate::nats::Topology {
+            url: self.url.clone(),
+            in_stream: self.in_stream.clone(),
+            in_subject: self.in_subject.clone(),
+            out_stream: self.out_stream.clone(),
+            out_subject: self.out_subject.clone(),
+            error_stream: self.error_stream.clone(),
+            error_subject: self.error_subject.clone(),
+            bucket: self.bucket.clone(),
+            in_dup_window: self.in_dup_window,
+            out_dup_window: self.dup_window,
+        }
+    }
+}
+
+/// `turnstream nats publish [PATH]...`
+#[derive(Debug, Args)]
+pub struct NatsPublishArgs {
+    #[command(flatten)]
+    pub nats: NatsCommon,
+    /// Transcript files or directories; `-` or nothing reads stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// The format to tell the workers (default: they detect it).
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// File extensions taken from directories, comma separated.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub ext: Vec<String>,
+    /// Only (or, with `!`, never) take files matching this glob.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+}
+
+/// `turnstream nats worker`
+#[derive(Debug, Args)]
+pub struct NatsWorkerArgs {
+    #[command(flatten)]
+    pub nats: NatsCommon,
+    /// The durable consumer shared by all workers.
+    #[arg(long, default_value = "turnstream")]
+    pub durable: String,
+    /// Documents held at once by this worker.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub max_inflight: usize,
+    /// How long the server waits for a document's acknowledgement before
+    /// handing it to another worker.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub ack_wait: Duration,
+    /// Deliveries after which a document is given up with an error record.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_deliver: i64,
+    /// Exit when the queue is empty and nothing is in flight.
+    #[arg(long)]
+    pub once: bool,
+    #[command(flatten)]
+    pub pipe: PipelineArgs,
+}
+
+/// `turnstream nats dump`
+#[derive(Debug, Args)]
+pub struct NatsDumpArgs {
+    /// The NATS server.
+    #[arg(long, default_value = "nats://127.0.0.1:4222")]
+    pub url: String,
+    /// The subject whose stream to print.
+    #[arg(long, default_value = "transcripts.turns")]
+    pub subject: String,
+    /// Keep printing new messages instead of exiting at the end.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// `turnstream train-topics LABELLED.jsonl -o topics.toml`

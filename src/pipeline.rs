@@ -434,7 +434,9 @@ impl Sink {
                         bytes.clear();
                         chunks.give(bytes);
                         if let Some(k) = self.kill_after {
-                            if self.records >= k {
+                            // counted for the whole process (a NATS worker
+                            // runs one pipeline per document)
+                            if RECORDS_OUT.fetch_add(n, Ordering::Relaxed) + n >= k {
                                 kill_self();
                             }
                         }
@@ -513,6 +515,9 @@ impl Sink {
         }
     }
 }
+
+/// Records handed to destinations by this process (for the test hook).
+static RECORDS_OUT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// SIGKILL ourselves (test hook): no destructors, no flush, like `kill -9`.
 fn kill_self() -> ! {

@@ -1,6 +1,6 @@
 //! The segmenters (text, WebVTT, SRT, NDJSON): any bytes never panic, and
 //! every non-blank line is in exactly one record or counted as boilerplate or
-//! a bad record. The one documented exception: a WebVTT line that holds a
+//! a bad record. The one documented exception: a subtitle line that holds a
 //! voice span and more speech (two voices, or speech of the cue's earlier
 //! speaker before the tag) is in the records of both speakers.
 #![no_main]
@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
         }
         nonblank += 1;
         let hits = out.iter().filter(|t| t.line_start <= r.number && r.number <= t.line_end).count() as u64;
-        let shared_ok = fmt == Format::Vtt && s.contains("<v");
+        let shared_ok = matches!(fmt, Format::Vtt | Format::Srt) && s.contains("<v");
         if !shared_ok {
             assert!(hits <= 1, "line {} in {hits} records", r.number);
         }
