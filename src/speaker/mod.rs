@@ -31,6 +31,8 @@ pub mod registry;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::config::SpeakersConfig;
 use crate::record::{Kind, Record};
 use intro::Introduced;
@@ -101,18 +103,31 @@ struct Known {
     constituency: Option<String>,
 }
 
+/// A label parsed once per document, with the keys the stage looks it up by
+/// (computed once: most turns repeat a label seen before).
+#[derive(Debug)]
+struct Parsed {
+    info: LabelInfo,
+    /// `norm(label)`
+    key: String,
+    /// `norm` of the label before any parenthesis (`the chair`)
+    base_key: String,
+    /// `surname:<surname>`
+    surname_key: Option<String>,
+}
+
 /// The per-document speaker stage.
 pub struct Attributor {
     rules: Arc<SpeakerRules>,
     registry: Arc<Registry>,
     source: Arc<str>,
-    parsed: HashMap<String, LabelInfo>,
+    parsed: FxHashMap<String, Arc<Parsed>>,
     /// Persons learned from full labels, by label base and by surname.
-    known: HashMap<String, Known>,
+    known: FxHashMap<String, Known>,
     /// Labels that introduced someone.
-    moderators: HashSet<String>,
+    moderators: FxHashSet<String>,
     /// Turns checked for a self-introduction, per label.
-    self_checked: HashMap<String, u8>,
+    self_checked: FxHashMap<String, u8>,
     /// The questioner of the current exchange, and their anonymous label.
     questioner: Option<(Introduced, String)>,
     examiner: Option<String>,
@@ -126,10 +141,10 @@ impl Attributor {
             rules,
             registry,
             source,
-            parsed: HashMap::new(),
-            known: HashMap::new(),
-            moderators: HashSet::new(),
-            self_checked: HashMap::new(),
+            parsed: FxHashMap::default(),
+            known: FxHashMap::default(),
+            moderators: FxHashSet::default(),
+            self_checked: FxHashMap::default(),
             questioner: None,
             examiner: None,
             witness: None,
@@ -155,15 +170,26 @@ impl Attributor {
         self.held.take()
     }
 
-    fn info(&mut self, label: &str) -> LabelInfo {
+    fn info(&mut self, label: &str) -> Arc<Parsed> {
         if let Some(i) = self.parsed.get(label) {
             return i.clone();
         }
-        let i = parse_label(label, &self.rules);
+        let info = parse_label(label, &self.rules);
+        let base = label.split('(').next().unwrap_or(label).trim();
+        let p = Arc::new(Parsed {
+            key: norm(label),
+            base_key: norm(base),
+            surname_key: info.surname.as_ref().map(|s| format!("surname:{s}")),
+            info,
+        });
         if self.parsed.len() < 10_000 {
-            self.parsed.insert(label.to_string(), i.clone());
+            self.parsed.insert(label.to_string(), p.clone());
         }
-        i
+        p
+    }
+
+    fn parsed_info(&self, label: &str) -> Option<&LabelInfo> {
+        self.parsed.get(label).map(|p| &p.info)
     }
 
     fn attribute(&mut self, r: &mut Record) {
@@ -184,9 +210,10 @@ impl Attributor {
             }
             return;
         };
-        let label = sp.label.clone();
-        let info = self.info(&label);
-        let label_key = norm(&label);
+        let parsed = self.info(&sp.label);
+        let label = &sp.label;
+        let info = &parsed.info;
+        let label_key = &parsed.key;
         let mut name = info.name.clone();
         let mut title = info.title.clone();
         let mut role = info.role.clone();
@@ -196,7 +223,6 @@ impl Attributor {
 
         if !info.anonymous {
             // a full label teaches its short forms
-            let base = label.split('(').next().unwrap_or(&label).trim();
             if let Some(n) = &name {
                 let k = Known {
                     name: n.clone(),
@@ -206,11 +232,13 @@ impl Attributor {
                     constituency: constituency.clone(),
                 };
                 if label.contains('(') || label.contains(" -- ") {
-                    self.known.insert(norm(base), k.clone());
+                    self.known.insert(parsed.base_key.clone(), k.clone());
                 }
                 if n.split_whitespace().count() >= 2 {
-                    if let Some(s) = &info.surname {
-                        self.known.entry(format!("surname:{s}")).or_insert(k);
+                    if let Some(s) = &parsed.surname_key {
+                        if !self.known.contains_key(s) {
+                            self.known.insert(s.clone(), k);
+                        }
                     }
                 }
             }
@@ -220,12 +248,8 @@ impl Attributor {
             if short_name {
                 let learned = self
                     .known
-                    .get(&norm(base))
-                    .or_else(|| {
-                        info.surname
-                            .as_ref()
-                            .and_then(|s| self.known.get(&format!("surname:{s}")))
-                    })
+                    .get(&parsed.base_key)
+                    .or_else(|| parsed.surname_key.as_ref().and_then(|s| self.known.get(s)))
                     .cloned();
                 if let Some(k) = learned {
                     if name.as_deref() != Some(k.name.as_str()) {
@@ -240,7 +264,10 @@ impl Attributor {
             }
             // `I'm Lester Holt` in a turn by HOLT (looked for in a label's
             // first few turns only)
-            let checked = self.self_checked.entry(label_key.clone()).or_insert(0);
+            let checked = match self.self_checked.get_mut(label_key) {
+                Some(c) => c,
+                None => self.self_checked.entry(label_key.clone()).or_insert(0),
+            };
             *checked = checked.saturating_add(1);
             if *checked <= 3
                 && name
@@ -262,7 +289,7 @@ impl Attributor {
                     }
                 }
             }
-            if self.moderators.contains(&label_key) && role.is_none() {
+            if self.moderators.contains(label_key) && role.is_none() {
                 role = Some("moderator".into());
             }
         }
@@ -276,13 +303,13 @@ impl Attributor {
         // when an anonymous turn follows it)
         // the moderator (named or not) speaking again ends the exchange: a
         // later unnamed question is a new questioner
-        if !questioner_like && self.moderators.contains(&label_key) {
+        if !questioner_like && self.moderators.contains(label_key) {
             self.questioner = None;
         }
         let pending = if questioner_like {
             self.held.as_ref().and_then(|h| {
                 let sp = h.speaker.as_ref()?;
-                let hinfo = self.parsed.get(&sp.label)?;
+                let hinfo = self.parsed_info(&sp.label)?;
                 if hinfo.anonymous
                     && hinfo.role.as_deref() != Some("operator")
                     && hinfo.role.as_deref() != Some("moderator")
@@ -314,7 +341,7 @@ impl Attributor {
                     self.mark_moderator(&introducer);
                     self.questioner = Some((who, label_key.clone()));
                 } else if let Some((who, l)) = &self.questioner {
-                    if *l == label_key {
+                    if l == label_key {
                         name = Some(who.name.clone());
                         affiliation = affiliation.or(who.affiliation.clone());
                         attribution = Some("introduced");
@@ -331,7 +358,7 @@ impl Attributor {
         }
 
         // the registry has the last word
-        if let Some(e) = self.registry.lookup(&self.source, &label, name.as_deref()) {
+        if let Some(e) = self.registry.lookup(&self.source, label, name.as_deref()) {
             if e.name.is_some() {
                 name = e.name.clone();
                 attribution = Some("registry");
@@ -373,8 +400,7 @@ impl Attributor {
             .is_some_and(|sp| {
                 sp.name.is_none()
                     && self
-                        .parsed
-                        .get(&sp.label)
+                        .parsed_info(&sp.label)
                         .is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"))
             })
     }
@@ -387,7 +413,7 @@ impl Attributor {
         let Some(sp) = h.speaker.as_mut() else {
             return;
         };
-        let info = self.parsed.get(&sp.label);
+        let info = self.parsed.get(&sp.label).map(|p| &p.info);
         let anonymous_q =
             info.is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"));
         if anonymous_q && sp.name.is_none() {
@@ -402,17 +428,18 @@ impl Attributor {
         if text.len() > 20_000 {
             return;
         }
+        // substring searches (SIMD) beat one Aho-Corasick pass here
         let upper_hint = text.contains("EXAMINATION") || text.contains("xamination");
+        let witness_hint = text.contains("called as a witness")
+            || text.contains("sworn")
+            || text.contains("affirmed");
         if upper_hint {
             let lines: Vec<String> = text.lines().map(str::to_string).collect();
             if let Some(e) = intro::examiner(&lines) {
                 self.examiner = Some(e);
             }
         }
-        if text.contains("called as a witness")
-            || text.contains("sworn")
-            || text.contains("affirmed")
-        {
+        if witness_hint {
             for l in text.lines() {
                 if let Some(w) = intro::witness(l) {
                     self.witness = Some(w);
