@@ -130,7 +130,7 @@ pub struct TrainNerArgs {
     pub rare: u32,
     /// Train this many models on different document orders and average
     /// their weights into one (no run-time cost beyond a larger table).
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = 8)]
     pub ensemble: usize,
 }
 

@@ -149,7 +149,7 @@ impl Default for TrainOptions {
             seed: 42,
             word_dropout: 0.0,
             rare: 2,
-            ensemble: 4,
+            ensemble: 8,
         }
     }
 }

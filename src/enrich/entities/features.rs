@@ -347,7 +347,8 @@ pub fn finish_doc(infos: &mut [TokInfo], scratch: &mut DocScratch) {
     let strong = |t: &TokInfo| {
         let weak = (t.cls == CLS_CAPS && t.len == 1 && t.lw == i_hash)
             || (t.sent_start && t.cls == CLS_TITLE && t.doc & 1 != 0 && !t.caps_sent);
-        t.gaz != 0 || (matches!(t.cls, CLS_TITLE | CLS_CAPS | CLS_MIXED | CLS_DIGIT) && !weak)
+        t.gaz & !COMMON_BITS != 0
+            || (matches!(t.cls, CLS_TITLE | CLS_CAPS | CLS_MIXED | CLS_DIGIT) && !weak)
     };
     let mut last_strong: isize = -100;
     for (i, t) in infos.iter_mut().enumerate() {
@@ -366,6 +367,9 @@ pub fn finish_doc(infos: &mut [TokInfo], scratch: &mut DocScratch) {
         }
     }
 }
+
+/// The common-word bits: evidence against a name, so they do not open the gate.
+const COMMON_BITS: super::gazetteer::GazBits = 0xf << (4 * super::gazetteer::Cat::Common as u32);
 
 /// Lower-case particles inside personal names (`Ludwig van Beethoven`,
 /// `Mohammed bin Salman`).

@@ -50,9 +50,13 @@ pub enum Cat {
     WnPerson = 15,
     WnOrg = 16,
     WnLoc = 17,
+    /// A capitalised word whose lower-case form is a common English word
+    /// (`Yellow`, `HEALTH`): not a list of names but evidence against one,
+    /// for words training never saw. Marked by [`Gazetteer::mark_common`].
+    Common = 18,
 }
 
-pub const NCATS: usize = 18;
+pub const NCATS: usize = 19;
 
 /// Feature bits of one token: bit `4 * cat + pos` (pos 0 begin, 1 inside,
 /// 2 last, 3 unit).
@@ -113,6 +117,7 @@ impl Cat {
             Cat::WnPerson,
             Cat::WnOrg,
             Cat::WnLoc,
+            Cat::Common,
         ][i as usize]
     }
 
@@ -132,7 +137,8 @@ impl Cat {
             | Cat::Place
             | Cat::WnPerson
             | Cat::WnOrg
-            | Cat::WnLoc => return None,
+            | Cat::WnLoc
+            | Cat::Common => return None,
         })
     }
 
@@ -182,6 +188,7 @@ impl Entry {
             Cat::WnPerson,
             Cat::WnOrg,
             Cat::WnLoc,
+            Cat::Common,
         ]
         .iter()
         .fold(0u32, |m, c| m | 1 << *c as u8);
@@ -214,6 +221,8 @@ pub struct Gazetteer {
     /// (its construction dominated start-up).
     words: Index,
     pub entries: Vec<Entry>,
+    /// Folded keys of common lower-case English words.
+    common: std::collections::HashSet<u64, super::features::PassThrough>,
 }
 
 /// The built-in lists, embedded.
@@ -259,6 +268,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/gazetteers/wordnet.tsv"),
     ),
 ];
+
+/// Common lower-case English words, one a line (see [`Cat::Common`]).
+pub const COMMON_WORDS: &str = include_str!("../../../config/gazetteers/common_words.txt");
 
 impl Gazetteer {
     /// The built-in lists plus `extra` files' contents `(name, text)`.
@@ -334,6 +346,22 @@ impl Gazetteer {
         let mut hits = Vec::new();
         self.find(text, toks, &mut hits);
         self.mark_hits(&hits, bits);
+        self.mark_common(text, toks, bits);
+    }
+
+    /// The [`Cat::Common`] bit on capitalised and ALL-CAPS tokens whose
+    /// lower-case form is a common word. Lower-case tokens need no bit:
+    /// their case already says they are not names.
+    pub fn mark_common(&self, text: &str, toks: &[Token], bits: &mut [GazBits]) {
+        let bytes = text.as_bytes();
+        const UNIT: GazBits = 1 << (4 * Cat::Common as u32 + 3);
+        for (t, b) in toks.iter().zip(bits.iter_mut()) {
+            if bytes[t.start_byte as usize].is_ascii_uppercase()
+                && self.common.contains(&fold_key(t.text(text)))
+            {
+                *b |= UNIT;
+            }
+        }
     }
 
     /// Feature bits of found hits.
@@ -548,6 +576,16 @@ impl Builder {
             }
         }
         let (words, multi) = (Index::new(words), Index::new(multi));
+        let mut common = std::collections::HashSet::with_capacity_and_hasher(
+            COMMON_WORDS.len() / 8,
+            Default::default(),
+        );
+        common.extend(
+            COMMON_WORDS
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(fold_key),
+        );
         let mut surnames: std::collections::HashMap<Box<str>, Option<Box<str>>> =
             std::collections::HashMap::new();
         for e in &self.entries {
@@ -574,6 +612,7 @@ impl Builder {
             surnames,
             multi,
             by_name: self.by_name,
+            common,
             words,
             entries: self.entries,
         })

@@ -129,6 +129,7 @@ impl Resources {
             w.bits.clear();
             w.bits.resize(w.toks.len(), 0);
             gaz.mark_hits(&w.hits[k], &mut w.bits);
+            gaz.mark_common(text, &w.toks, &mut w.bits);
             let start = s.infos.len();
             for (t, b) in w.toks.iter().zip(&w.bits) {
                 let mut info = features::tok_basic(t.text(text), t.sent_start);
