@@ -35,6 +35,8 @@
 //! - [`pipeline`]: the tasks and bounded channels that join the stages, error
 //!   collection per input, ordering.
 //! - [`pool`]: a bounded free list recycling the big cross-thread buffers.
+//! - [`nats`]: the same pipeline between NATS JetStream streams (publish,
+//!   worker, dump), for scaling out over many machines.
 //! - [`config`]: rules as data (`config/default.toml`, embedded), `--config`.
 //! - [`cli`]: the command line, validated into [`pipeline::Options`].
 //!
@@ -46,6 +48,7 @@ pub mod cli;
 pub mod config;
 pub mod enrich;
 pub mod format;
+pub mod nats;
 pub mod pipeline;
 pub mod pool;
 pub mod record;

@@ -1,6 +1,8 @@
 //! The segmenters (text, WebVTT, SRT, NDJSON): any bytes never panic, and
 //! every non-blank line is in exactly one record or counted as boilerplate or
-//! a bad record (lines shared by two voices on one WebVTT line excepted).
+//! a bad record. The one documented exception: a subtitle line that holds a
+//! voice span and more speech (two voices, or speech of the cue's earlier
+//! speaker before the tag) is in the records of both speakers.
 #![no_main]
 use std::sync::Arc;
 
@@ -48,7 +50,6 @@ fuzz_target!(|data: &[u8]| {
     seg.push(&second, &mut out);
     seg.finish(&mut out);
     let stats = seg.stats().clone();
-    let voices = batch.iter().any(|(_, s)| s.matches("<v").count() > 1);
     let mut covered = 0u64;
     let mut nonblank = 0u64;
     for (r, s) in batch.iter() {
@@ -57,7 +58,8 @@ fuzz_target!(|data: &[u8]| {
         }
         nonblank += 1;
         let hits = out.iter().filter(|t| t.line_start <= r.number && r.number <= t.line_end).count() as u64;
-        if !voices {
+        let shared_ok = matches!(fmt, Format::Vtt | Format::Srt) && s.contains("<v");
+        if !shared_ok {
             assert!(hits <= 1, "line {} in {hits} records", r.number);
         }
         covered += hits.min(1);

@@ -185,14 +185,10 @@ fn parse_name(base: &str, rules: &SpeakerRules) -> LabelInfo {
     // a title at the start, longest match first
     let mut at = 0;
     let mut title_words = 0;
+    let normed: Vec<String> = orig.iter().map(|w| norm(w)).collect();
     for (words_in_title, role) in &rules.titles {
         let k = words_in_title.len();
-        if k <= orig.len()
-            && orig[..k]
-                .iter()
-                .map(|w| norm(w))
-                .eq(words_in_title.iter().cloned())
-        {
+        if k <= normed.len() && normed[..k] == words_in_title[..] {
             title_words = k;
             if !role.is_empty() {
                 info.role = Some(role.clone());
@@ -210,7 +206,7 @@ fn parse_name(base: &str, rules: &SpeakerRules) -> LabelInfo {
     }
     // an honorific before a first name is dropped, before a surname kept
     let mut honorific = None;
-    if at < orig.len() && rules.honorifics.contains(&norm(orig[at])) {
+    if at < orig.len() && rules.honorifics.contains(&normed[at]) {
         honorific = Some(orig[at]);
         at += 1;
     }

@@ -409,7 +409,10 @@ impl Attributor {
                 self.examiner = Some(e);
             }
         }
-        if text.contains("witness") || text.contains("sworn") {
+        if text.contains("called as a witness")
+            || text.contains("sworn")
+            || text.contains("affirmed")
+        {
             for l in text.lines() {
                 if let Some(w) = intro::witness(l) {
                     self.witness = Some(w);
