@@ -337,6 +337,9 @@ fn train_ner(a: &TrainNerArgs) -> Result<(), String> {
         history: !a.no_history,
         two_pass: a.two_pass,
         min_abs: a.min_weight,
+        word_dropout: a.word_dropout,
+        rare: a.rare,
+        ensemble: a.ensemble,
         ..conll::TrainOptions::default()
     };
     let model = conll::train(&train, &dev, gaz.as_ref(), &opts, |l| eprintln!("{l}"));

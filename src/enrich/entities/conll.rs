@@ -14,7 +14,9 @@
 
 use std::io::Write;
 
-use super::features::TokInfo;
+use std::collections::HashMap;
+
+use super::features::{self, PassThrough, TokInfo};
 use super::gazetteer::Gazetteer;
 use super::model::{self, Model, NTAGS, O, Trainer};
 use super::tagger::{self, Scratch, Tagger};
@@ -129,6 +131,12 @@ pub struct TrainOptions {
     /// Drop features whose largest averaged weight is below this.
     pub min_abs: f32,
     pub seed: u64,
+    /// Share of rare capitalised words whose identity is hidden per epoch.
+    pub word_dropout: f32,
+    /// At most this many occurrences in training makes a word rare.
+    pub rare: u32,
+    /// Models trained (on different document orders) and averaged into one.
+    pub ensemble: usize,
 }
 
 impl Default for TrainOptions {
@@ -137,8 +145,11 @@ impl Default for TrainOptions {
             epochs: 12,
             history: true,
             two_pass: false,
-            min_abs: 0.02,
+            min_abs: 0.3,
             seed: 42,
+            word_dropout: 0.0,
+            rare: 2,
+            ensemble: 8,
         }
     }
 }
@@ -192,12 +203,15 @@ pub fn train(
     mut log: impl FnMut(&str),
 ) -> Model {
     let meta = format!(
-        "history={} two_pass={} epochs={} min_abs={} gazetteer={}",
+        "history={} two_pass={} epochs={} min_abs={} gazetteer={} word_dropout={} rare={} ensemble={}",
         opts.history as u8,
         opts.two_pass as u8,
         opts.epochs,
         opts.min_abs,
-        gaz.is_some() as u8
+        gaz.is_some() as u8,
+        opts.word_dropout,
+        opts.rare,
+        opts.ensemble,
     );
     // token infos do not depend on the weights: compute them once
     let mut s = Scratch::default();
@@ -249,48 +263,98 @@ pub fn train(
             self.tr.tick();
         }
     }
-    let mut l = Learner {
-        tr: Trainer::new(),
-        gold: &[],
-        errors: 0,
-        learning: true,
+    // word dropout: rare capitalised words (the kind a new text is full
+    // of) sometimes lose their identity, so that context, shape, affixes
+    // and the lists carry weight and not only the memorised word
+    let mut freq: HashMap<u64, u32, PassThrough> = HashMap::with_hasher(PassThrough);
+    for t in infos.iter().flatten() {
+        *freq.entry(t.lw).or_insert(0) += 1;
+    }
+    let droppable = |t: &TokInfo| {
+        matches!(
+            t.cls,
+            features::CLS_TITLE | features::CLS_CAPS | features::CLS_MIXED
+        ) && freq.get(&t.lw).is_some_and(|n| *n <= opts.rare)
     };
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = opts.seed | 1;
-    for epoch in 0..opts.epochs {
-        // Fisher-Yates with xorshift: deterministic across runs and machines
-        for i in (1..order.len()).rev() {
+    let cut = (opts.word_dropout.clamp(0.0, 1.0) as f64 * u32::MAX as f64) as u64;
+    // the ensemble: members differ in the order they see the documents
+    // (and which words dropout hides); their averaged weights are averaged
+    let members = opts.ensemble.max(1);
+    let mut sum: HashMap<u64, [f32; NTAGS], PassThrough> = HashMap::with_hasher(PassThrough);
+    for member in 0..members {
+        let mut l = Learner {
+            tr: Trainer::new(),
+            gold: &[],
+            errors: 0,
+            learning: true,
+        };
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let mut rng = opts.seed.wrapping_add(member as u64 * 0x9e37_79b9) | 1;
+        let mut next = move || {
+            // xorshift: deterministic across runs and machines
             rng ^= rng << 13;
             rng ^= rng >> 7;
             rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
+            rng
+        };
+        for epoch in 0..opts.epochs {
+            // Fisher-Yates
+            for i in (1..order.len()).rev() {
+                order.swap(i, (next() % (i as u64 + 1)) as usize);
+            }
+            if cut > 0 {
+                for t in infos.iter_mut().flatten() {
+                    t.unk = droppable(t) && (next() >> 32) < cut;
+                }
+            }
+            l.errors = 0;
+            for &di in &order {
+                std::mem::swap(&mut s.infos, &mut infos[di]);
+                l.gold = &train[di].gold;
+                tagger::run(&mut l, opts.history, opts.two_pass, true, &mut s);
+                std::mem::swap(&mut s.infos, &mut infos[di]);
+            }
+            let errors = l.errors;
+            let tr = &l.tr;
+            let mut line = format!(
+                "member {}, epoch {:2}: {errors} training errors, {} features",
+                member + 1,
+                epoch + 1,
+                tr.num_features()
+            );
+            if !dev.is_empty() && members == 1 && (epoch + 1 == opts.epochs || epoch % 3 == 2) {
+                let m = Tagger::new(Model::from_rows(tr.averaged(), opts.min_abs, meta.clone()));
+                let prf = evaluate(&m, dev, gaz);
+                line.push_str(&format!(
+                    ", dev F1 {:.4} ({} kept)",
+                    prf.f1(),
+                    m.model.len()
+                ));
+            }
+            log(&line);
         }
-        l.errors = 0;
-        for &di in &order {
-            std::mem::swap(&mut s.infos, &mut infos[di]);
-            l.gold = &train[di].gold;
-            tagger::run(&mut l, opts.history, opts.two_pass, true, &mut s);
-            std::mem::swap(&mut s.infos, &mut infos[di]);
+        for (f, row) in l.tr.averaged() {
+            let acc = sum.entry(f).or_insert([0.0; NTAGS]);
+            for (a, w) in acc.iter_mut().zip(row) {
+                *a += w / members as f32;
+            }
         }
-        let errors = l.errors;
-        let tr = &l.tr;
-        let mut line = format!(
-            "epoch {:2}: {errors} training errors, {} features",
-            epoch + 1,
-            tr.num_features()
-        );
-        if !dev.is_empty() && (epoch + 1 == opts.epochs || epoch % 3 == 2) {
-            let m = Tagger::new(tr.export(opts.min_abs, meta.clone()));
-            let prf = evaluate(&m, dev, gaz);
-            line.push_str(&format!(
-                ", dev F1 {:.4} ({} kept)",
-                prf.f1(),
-                m.model.len()
-            ));
-        }
-        log(&line);
     }
-    l.tr.export(opts.min_abs, meta)
+    for t in infos.iter_mut().flatten() {
+        t.unk = false;
+    }
+    let model = Model::from_rows(sum.into_iter().collect(), opts.min_abs, meta);
+    if dev.is_empty() || members == 1 {
+        return model;
+    }
+    let t = Tagger::new(model);
+    let prf = evaluate(&t, dev, gaz);
+    log(&format!(
+        "ensemble of {members}: dev F1 {:.4} ({} kept)",
+        prf.f1(),
+        t.model.len()
+    ));
+    t.model
 }
 
 /// Write `input`'s lines with the predicted IOB2 tag appended.

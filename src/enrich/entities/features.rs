@@ -56,12 +56,16 @@ pub struct TokInfo {
     pub sent_start: bool,
     pub caps_sent: bool,
     /// Gazetteer hits: bit `cat * 4 + pos` (pos: 0 begin, 1 inside, 2 last, 3 unit).
-    pub gaz: u64,
+    pub gaz: super::gazetteer::GazBits,
     /// Document evidence: bit 0 seen lower-case, bit 1 seen capitalised
     /// mid-sentence, bit 2 seen ALL-CAPS outside an ALL-CAPS sentence.
     pub doc: u8,
     /// Scored by the model (false: outside the gate, tagged O).
     pub active: bool,
+    /// Training only (word dropout): the word's identity is hidden from the
+    /// lexical features this epoch, as if the word were unseen; see
+    /// `conll::train`. Never set at run time.
+    pub unk: bool,
 }
 
 const FNV: u64 = 0x100000001b3;
@@ -106,6 +110,12 @@ fn shape_class(c: char) -> char {
 /// Hash of a word as written (after quote/dash normalisation).
 pub fn word_hash(word: &str) -> u64 {
     word.chars().fold(SEED, |h, c| step(h, norm_char(c)))
+}
+
+/// Hash of a string's exact bytes (FNV-1a; no normalisation).
+pub fn word_hash_exact(s: &str) -> u64 {
+    s.bytes()
+        .fold(SEED, |h, b| (h ^ b as u64).wrapping_mul(FNV))
 }
 
 /// Hash of a word lower-cased with digits folded to `0`: the key of
@@ -337,7 +347,8 @@ pub fn finish_doc(infos: &mut [TokInfo], scratch: &mut DocScratch) {
     let strong = |t: &TokInfo| {
         let weak = (t.cls == CLS_CAPS && t.len == 1 && t.lw == i_hash)
             || (t.sent_start && t.cls == CLS_TITLE && t.doc & 1 != 0 && !t.caps_sent);
-        t.gaz != 0 || (matches!(t.cls, CLS_TITLE | CLS_CAPS | CLS_MIXED | CLS_DIGIT) && !weak)
+        t.gaz & !COMMON_BITS != 0
+            || (matches!(t.cls, CLS_TITLE | CLS_CAPS | CLS_MIXED | CLS_DIGIT) && !weak)
     };
     let mut last_strong: isize = -100;
     for (i, t) in infos.iter_mut().enumerate() {
@@ -356,6 +367,9 @@ pub fn finish_doc(infos: &mut [TokInfo], scratch: &mut DocScratch) {
         }
     }
 }
+
+/// The common-word bits: evidence against a name, so they do not open the gate.
+const COMMON_BITS: super::gazetteer::GazBits = 0xf << (4 * super::gazetteer::Cat::Common as u32);
 
 /// Lower-case particles inside personal names (`Ludwig van Beethoven`,
 /// `Mohammed bin Salman`).
@@ -417,6 +431,14 @@ const T_CLSM1_LW: u64 = 39;
 const T_EXTRA: u64 = 40;
 
 const BOS: u64 = 0x005e_edb0_5b05;
+/// The word of a token hidden by word dropout.
+const UNK: u64 = 0x0000_0bad_c0de_0001;
+
+/// The lower-cased word as the lexical features see it.
+#[inline]
+fn lex(t: &TokInfo) -> u64 {
+    if t.unk { UNK } else { t.lw }
+}
 const EOS: u64 = 0x005e_ede0_5e05;
 
 #[inline]
@@ -450,10 +472,11 @@ pub fn features(
     let has_p2 = has_p1 && i + 2 < n && !infos[i + 2].sent_start;
     let m1 = has_m1.then(|| &infos[i - 1]);
     let p1i = has_p1.then(|| &infos[i + 1]);
-    let lw_m1 = m1.map_or(BOS, |x| x.lw);
-    let lw_p1 = p1i.map_or(EOS, |x| x.lw);
-    let lw_m2 = if has_m2 { infos[i - 2].lw } else { BOS };
-    let lw_p2 = if has_p2 { infos[i + 2].lw } else { EOS };
+    let lw_m1 = m1.map_or(BOS, lex);
+    let lw_p1 = p1i.map_or(EOS, lex);
+    let lw_m2 = if has_m2 { lex(&infos[i - 2]) } else { BOS };
+    let lw_p2 = if has_p2 { lex(&infos[i + 2]) } else { EOS };
+    let lw = lex(t);
     let sh_m1 = m1.map_or(BOS, |x| x.shape);
     let sh_p1 = p1i.map_or(EOS, |x| x.shape);
     let cls_m1 = m1.map_or(9, |x| x.cls) as u64;
@@ -462,9 +485,9 @@ pub fn features(
 
     out.push(f(T_BIAS, 0));
     if !t.caps_sent {
-        out.push(f(T_W, t.w));
+        out.push(f(T_W, if t.unk { UNK } else { t.w }));
     }
-    out.push(f(T_LW, t.lw));
+    out.push(f(T_LW, lw));
     out.push(f(T_LW_M1, lw_m1));
     out.push(f(T_LW_P1, lw_p1));
     out.push(f(T_LW_M2, lw_m2));
@@ -480,17 +503,17 @@ pub fn features(
     }
     out.push(f(T_P1, p1 as u64));
     out.push(f2(T_P2P1, p2 as u64, p1 as u64));
-    out.push(f2(T_P1_LW, p1 as u64, t.lw));
+    out.push(f2(T_P1_LW, p1 as u64, lw));
     out.push(f2(T_P1_SH, p1 as u64, t.shape));
     out.push(f2(T_P1_LWM1, p1 as u64, lw_m1));
-    out.push(f2(T_LWM1_LW, lw_m1, t.lw));
-    out.push(f2(T_LW_LWP1, t.lw, lw_p1));
+    out.push(f2(T_LWM1_LW, lw_m1, lw));
+    out.push(f2(T_LW_LWP1, lw, lw_p1));
     out.push(f2(T_CLS_LWM1, t.cls as u64, lw_m1));
     out.push(f2(T_LSH, t.long_shape, caps));
-    out.push(f2(T_LW_CLSP1, t.lw, cls_p1));
-    out.push(f2(T_CLSM1_LW, cls_m1, t.lw));
+    out.push(f2(T_LW_CLSP1, lw, cls_p1));
+    out.push(f2(T_CLSM1_LW, cls_m1, lw));
     if t.sent_start {
-        out.push(f(T_SS_LW, t.lw));
+        out.push(f(T_SS_LW, lw));
     }
     out.push(f2(
         T_DOC,
@@ -498,7 +521,7 @@ pub fn features(
         t.doc as u64,
     ));
     if t.caps_sent {
-        out.push(f(T_CAPS_LW, t.lw));
+        out.push(f(T_CAPS_LW, lw));
     }
     out.push(f(
         T_CLS3,
@@ -523,7 +546,7 @@ pub fn features(
 }
 
 #[inline]
-fn push_bits(out: &mut Vec<u64>, tpl: u64, mut bits: u64) {
+fn push_bits(out: &mut Vec<u64>, tpl: u64, mut bits: super::gazetteer::GazBits) {
     while bits != 0 {
         let b = bits.trailing_zeros() as u64;
         out.push(f(tpl, b));

@@ -22,8 +22,6 @@
 //! capitalised (`Minsk Agreements`), or ALL-CAPS (a shouted line); `us`
 //! never matches `US`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
-
 use super::token::Token;
 
 /// Gazetteer categories. The discriminant is the feature bit group.
@@ -44,13 +42,38 @@ pub enum Cat {
     Company = 11,
     Title = 12,
     Surname = 13,
+    /// GeoNames cities and US state codes: a feature only (weak), since
+    /// many are also words or surnames (`Reading`, `Split`, `OR`).
+    Place = 14,
+    /// WordNet instance names by lexicographer file: people, groups
+    /// (organisations, bands, teams), locations. Features only.
+    WnPerson = 15,
+    WnOrg = 16,
+    WnLoc = 17,
+    /// A capitalised word whose lower-case form is a common English word
+    /// (`Yellow`, `HEALTH`): not a list of names but evidence against one,
+    /// for words training never saw. Marked by [`Gazetteer::mark_common`].
+    Common = 18,
 }
 
-pub const NCATS: usize = 14;
+pub const NCATS: usize = 19;
+
+/// Feature bits of one token: bit `4 * cat + pos` (pos 0 begin, 1 inside,
+/// 2 last, 3 unit).
+pub type GazBits = u128;
 
 impl Cat {
     pub fn parse(s: &str) -> Option<Cat> {
-        Some(match s.trim().to_ascii_lowercase().as_str() {
+        let s = s.trim();
+        let mut buf = [0u8; 16];
+        if s.len() > buf.len() {
+            return None;
+        }
+        // lower-cased on the stack: this runs once per list line at start-up
+        for (d, c) in buf.iter_mut().zip(s.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        Some(match std::str::from_utf8(&buf[..s.len()]).unwrap_or("") {
             "country" => Cat::Country,
             "city" | "capital" => Cat::City,
             "subdivision" | "state" | "province" => Cat::Subdivision,
@@ -65,6 +88,10 @@ impl Cat {
             "company" => Cat::Company,
             "title" => Cat::Title,
             "surname" | "last_name" | "lastname" => Cat::Surname,
+            "place" => Cat::Place,
+            "wn_person" => Cat::WnPerson,
+            "wn_org" => Cat::WnOrg,
+            "wn_loc" => Cat::WnLoc,
             "gpe" => Cat::Country,
             _ => return None,
         })
@@ -86,6 +113,11 @@ impl Cat {
             Cat::Company,
             Cat::Title,
             Cat::Surname,
+            Cat::Place,
+            Cat::WnPerson,
+            Cat::WnOrg,
+            Cat::WnLoc,
+            Cat::Common,
         ][i as usize]
     }
 
@@ -99,7 +131,14 @@ impl Cat {
             Cat::Law => "LAW",
             Cat::Event => "EVENT",
             Cat::Person => "PERSON",
-            Cat::FirstName | Cat::Title | Cat::Surname => return None,
+            Cat::FirstName
+            | Cat::Title
+            | Cat::Surname
+            | Cat::Place
+            | Cat::WnPerson
+            | Cat::WnOrg
+            | Cat::WnLoc
+            | Cat::Common => return None,
         })
     }
 
@@ -125,7 +164,7 @@ impl Cat {
 pub struct Entry {
     pub name: Box<str>,
     /// Bit set of [`Cat`]s.
-    pub cats: u16,
+    pub cats: u32,
     /// The first category given (decides the type when several apply).
     pub primary: Cat,
     pub canonical: Option<Box<str>>,
@@ -134,6 +173,26 @@ pub struct Entry {
 impl Entry {
     pub fn has(&self, c: Cat) -> bool {
         self.cats & (1 << c as u8) != 0
+    }
+
+    /// Listed as something other than a person's name, by a list that is
+    /// more than a feature (a GeoNames town called `Jackson` or a WordNet
+    /// place called `Pontus` does not stop `President Jackson` or `Pontus
+    /// Ahlkvist` from being people).
+    pub fn listed_not_person(&self) -> bool {
+        let not = [
+            Cat::Person,
+            Cat::FirstName,
+            Cat::Surname,
+            Cat::Place,
+            Cat::WnPerson,
+            Cat::WnOrg,
+            Cat::WnLoc,
+            Cat::Common,
+        ]
+        .iter()
+        .fold(0u32, |m, c| m | 1 << *c as u8);
+        self.cats & !not != 0
     }
 }
 
@@ -149,16 +208,21 @@ pub struct Gazetteer {
     /// Last word of a known person's full name -> the canonical full name
     /// (None when two people share it).
     pub surnames: std::collections::HashMap<Box<str>, Option<Box<str>>>,
-    /// Multi-word names (and names with odd characters), matched anchored.
-    ac: AhoCorasick,
-    /// Pattern id -> entry index.
-    pat_entry: Vec<u32>,
+    /// Multi-word names (and names the tokenizer splits) by the folded key
+    /// of their first token, longest first. A hash look-up per capitalised
+    /// token; building it is a pass over the lists (an Aho-Corasick
+    /// automaton over 40,000 names took 300 ms to build at start-up).
+    multi: Index,
+    /// Every name as written -> entry (exact look-ups).
+    by_name: ByName,
     /// One-word names by ASCII-case-folded key: most entries (first names,
     /// surnames, places) are one word, and a hash lookup per capitalised
     /// token finds them without making the automaton four times larger
     /// (its construction dominated start-up).
-    words: std::collections::HashMap<u64, Vec<u32>, super::features::PassThrough>,
+    words: Index,
     pub entries: Vec<Entry>,
+    /// Folded keys of common lower-case English words.
+    common: std::collections::HashSet<u64, super::features::PassThrough>,
 }
 
 /// The built-in lists, embedded.
@@ -195,7 +259,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "first_names.tsv",
         include_str!("../../../config/gazetteers/first_names.tsv"),
     ),
+    (
+        "geonames.tsv",
+        include_str!("../../../config/gazetteers/geonames.tsv"),
+    ),
+    (
+        "wordnet.tsv",
+        include_str!("../../../config/gazetteers/wordnet.tsv"),
+    ),
 ];
+
+/// Common lower-case English words, one a line (see [`Cat::Common`]).
+pub const COMMON_WORDS: &str = include_str!("../../../config/gazetteers/common_words.txt");
 
 impl Gazetteer {
     /// The built-in lists plus `extra` files' contents `(name, text)`.
@@ -210,12 +285,14 @@ impl Gazetteer {
         b.build()
     }
 
-    /// Leftmost-longest matches aligned to tokens, into `out`.
+    /// Longest matches aligned to tokens, left to right, into `out`.
     ///
-    /// The automaton runs anchored at the start of each token that begins
-    /// with a capital letter or a digit (every listed name does, bar a few
-    /// like `al-Qaeda` that are then found only capitalised), not over every
-    /// byte: in prose that is one search per six or seven tokens.
+    /// Only tokens that begin with a capital letter or a digit are tried
+    /// (every listed name does, bar a few like `al-Qaeda` that are then
+    /// found only capitalised): in prose that is one look-up per six or seven
+    /// tokens. A multi-word name is looked up by its first word, and the
+    /// longest of that word's names that the text continues with (ASCII case
+    /// folded, ending on a token boundary, case rule kept) wins.
     pub fn find(&self, text: &str, toks: &[Token], out: &mut Vec<Hit>) {
         out.clear();
         let bytes = text.as_bytes();
@@ -231,20 +308,19 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            let input = Input::new(text)
-                .span(sb..text.len())
-                .anchored(Anchored::Yes);
-            if let Some(m) = self.ac.find(input) {
-                let e = m.end() as u32;
-                let mut j = i;
-                while j < toks.len() && toks[j].end_byte < e {
-                    j += 1;
-                }
-                let entry = self.pat_entry[m.pattern().as_usize()];
-                if j < toks.len()
-                    && toks[j].end_byte == e
-                    && case_ok(&self.entries[entry as usize].name, &text[sb..e as usize])
-                {
+            if let Some(ids) = self.multi.get(fold_key(t.text(text))) {
+                let found = ids.iter().find_map(|&entry| {
+                    let name = &*self.entries[entry as usize].name;
+                    let e = sb + name.len();
+                    let span = bytes.get(sb..e)?;
+                    if !span.eq_ignore_ascii_case(name.as_bytes()) {
+                        return None;
+                    }
+                    let j = i + toks[i..].iter().position(|t| t.end_byte as usize >= e)?;
+                    (toks[j].end_byte as usize == e && case_ok(name, &text[sb..e]))
+                        .then_some((j, entry))
+                });
+                if let Some((j, entry)) = found {
                     out.push(Hit {
                         start: i,
                         end: j + 1,
@@ -266,21 +342,37 @@ impl Gazetteer {
     }
 
     /// Feature bits per token (`bits` has one slot per token, zeroed).
-    pub fn mark(&self, text: &str, toks: &[Token], bits: &mut [u64]) {
+    pub fn mark(&self, text: &str, toks: &[Token], bits: &mut [GazBits]) {
         let mut hits = Vec::new();
         self.find(text, toks, &mut hits);
         self.mark_hits(&hits, bits);
+        self.mark_common(text, toks, bits);
+    }
+
+    /// The [`Cat::Common`] bit on capitalised and ALL-CAPS tokens whose
+    /// lower-case form is a common word. Lower-case tokens need no bit:
+    /// their case already says they are not names.
+    pub fn mark_common(&self, text: &str, toks: &[Token], bits: &mut [GazBits]) {
+        let bytes = text.as_bytes();
+        const UNIT: GazBits = 1 << (4 * Cat::Common as u32 + 3);
+        for (t, b) in toks.iter().zip(bits.iter_mut()) {
+            if bytes[t.start_byte as usize].is_ascii_uppercase()
+                && self.common.contains(&fold_key(t.text(text)))
+            {
+                *b |= UNIT;
+            }
+        }
     }
 
     /// Feature bits of found hits.
-    pub fn mark_hits(&self, hits: &[Hit], bits: &mut [u64]) {
+    pub fn mark_hits(&self, hits: &[Hit], bits: &mut [GazBits]) {
         for h in hits {
             let cats = self.entries[h.entry as usize].cats;
             for c in 0..NCATS as u8 {
                 if cats & (1 << c) == 0 {
                     continue;
                 }
-                let base = 4 * c as u64;
+                let base = 4 * c as u32;
                 if h.end - h.start == 1 {
                     bits[h.start] |= 1 << (base + 3);
                 } else {
@@ -300,7 +392,7 @@ impl Gazetteer {
 
     /// A one-word entry whose case fits `w` (exact spelling first).
     fn word(&self, w: &str) -> Option<u32> {
-        let ids = self.words.get(&fold_key(w))?;
+        let ids = self.words.get(fold_key(w))?;
         ids.iter()
             .copied()
             .find(|&i| *self.entries[i as usize].name == *w)
@@ -313,20 +405,8 @@ impl Gazetteer {
 
     /// Look a name up exactly (for canonical names of model-found entities).
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
-        if let Some(ids) = self.words.get(&fold_key(name)) {
-            if let Some(&i) = ids
-                .iter()
-                .find(|&&i| *self.entries[i as usize].name == *name)
-            {
-                return Some(&self.entries[i as usize]);
-            }
-        }
-        let m = self.ac.find(Input::new(name).anchored(Anchored::Yes))?;
-        if m.start() != 0 || m.end() != name.len() {
-            return None;
-        }
-        let e = &self.entries[self.pat_entry[m.pattern().as_usize()] as usize];
-        (&*e.name == name).then_some(e)
+        let i = self.by_name.slot(name, &self.entries).ok()?;
+        Some(&self.entries[i as usize])
     }
 
     pub fn primary_cat(e: &Entry) -> Cat {
@@ -338,14 +418,6 @@ impl Gazetteer {
             .filter(move |c| e.cats & (1 << c) != 0)
             .map(Cat::from_index)
     }
-}
-
-/// A name the tokenizer keeps as one token: letters and digits, inner
-/// hyphens and periods (`Guinea-Bissau`, `U.S.`).
-fn one_word(name: &str) -> bool {
-    let mut toks = Vec::new();
-    super::token::tokenize(name, &mut toks);
-    toks.len() == 1 && toks[0].text(name) == name
 }
 
 /// ASCII-case-folded hash of a word (the automaton's case rule).
@@ -375,10 +447,66 @@ fn case_ok(pat: &str, text: &str) -> bool {
     true
 }
 
+/// Key -> entry ids, as ranges of one flat array (no allocation per key:
+/// with 70,000 names, a `Vec` per key was most of the start-up time).
+struct Index {
+    ranges: std::collections::HashMap<u64, (u32, u32), super::features::PassThrough>,
+    ids: Vec<u32>,
+}
+
+impl Index {
+    /// From `(key, rank, id)`: each key's ids in rank order.
+    fn new(mut v: Vec<(u64, u32, u32)>) -> Index {
+        v.sort_unstable();
+        let mut ranges =
+            std::collections::HashMap::with_capacity_and_hasher(v.len(), Default::default());
+        let mut a = 0;
+        while a < v.len() {
+            let mut b = a + 1;
+            while b < v.len() && v[b].0 == v[a].0 {
+                b += 1;
+            }
+            ranges.insert(v[a].0, (a as u32, b as u32));
+            a = b;
+        }
+        Index {
+            ranges,
+            ids: v.into_iter().map(|x| x.2).collect(),
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&[u32]> {
+        let &(a, b) = self.ranges.get(&key)?;
+        Some(&self.ids[a as usize..b as usize])
+    }
+}
+
 #[derive(Default)]
 struct Builder {
     entries: Vec<Entry>,
-    by_name: std::collections::HashMap<Box<str>, u32>,
+    by_name: ByName,
+}
+
+/// Exact name -> entry, keyed by a 64-bit hash of the name (no copy of the
+/// name as a key); the rare colliding name probes on to the next key.
+#[derive(Default)]
+struct ByName {
+    map: std::collections::HashMap<u64, u32, super::features::PassThrough>,
+}
+
+impl ByName {
+    /// `Ok(entry)` if `name` is there, else `Err(free key)` to insert it at.
+    fn slot(&self, name: &str, entries: &[Entry]) -> Result<u32, u64> {
+        let mut key = super::features::word_hash_exact(name);
+        loop {
+            match self.map.get(&key) {
+                Some(&i) if *entries[i as usize].name == *name => return Ok(i),
+                Some(_) => key = super::features::mix(key, 1),
+                None => return Err(key),
+            }
+        }
+    }
 }
 
 impl Builder {
@@ -407,7 +535,8 @@ impl Builder {
     }
 
     fn add(&mut self, name: &str, cat: Cat, canon: Option<&str>) {
-        if let Some(&i) = self.by_name.get(name) {
+        let slot = self.by_name.slot(name, &self.entries);
+        if let Ok(i) = slot {
             let e = &mut self.entries[i as usize];
             e.cats |= 1 << cat as u8;
             if e.canonical.is_none() {
@@ -415,7 +544,9 @@ impl Builder {
             }
             return;
         }
-        self.by_name.insert(name.into(), self.entries.len() as u32);
+        if let Err(key) = slot {
+            self.by_name.map.insert(key, self.entries.len() as u32);
+        }
         self.entries.push(Entry {
             name: name.into(),
             cats: 1 << cat as u8,
@@ -425,24 +556,36 @@ impl Builder {
     }
 
     fn build(self) -> Result<Gazetteer, String> {
-        let mut words: std::collections::HashMap<u64, Vec<u32>, super::features::PassThrough> =
-            Default::default();
-        let mut pats: Vec<&str> = Vec::new();
-        let mut pat_entry = Vec::new();
+        let mut words = Vec::new();
+        let mut multi = Vec::new();
+        let mut toks = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
-            if one_word(&e.name) {
-                words.entry(fold_key(&e.name)).or_default().push(i as u32);
+            // most names are one plain word: no need to tokenize those
+            if e.name.chars().all(char::is_alphanumeric) {
+                words.push((fold_key(&e.name), 0, i as u32));
+                continue;
+            }
+            super::token::tokenize(&e.name, &mut toks);
+            let Some(first) = toks.first() else { continue };
+            if toks.len() == 1 && first.text(&e.name) == &*e.name {
+                words.push((fold_key(&e.name), 0, i as u32));
             } else {
-                pats.push(&e.name);
-                pat_entry.push(i as u32);
+                // longest first, then list order: the first fit is the longest
+                let rank = u32::MAX - e.name.len() as u32;
+                multi.push((fold_key(first.text(&e.name)), rank, i as u32));
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&pats)
-            .map_err(|e| format!("gazetteer: {e}"))?;
+        let (words, multi) = (Index::new(words), Index::new(multi));
+        let mut common = std::collections::HashSet::with_capacity_and_hasher(
+            COMMON_WORDS.len() / 8,
+            Default::default(),
+        );
+        common.extend(
+            COMMON_WORDS
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(fold_key),
+        );
         let mut surnames: std::collections::HashMap<Box<str>, Option<Box<str>>> =
             std::collections::HashMap::new();
         for e in &self.entries {
@@ -467,8 +610,9 @@ impl Builder {
         }
         Ok(Gazetteer {
             surnames,
-            ac,
-            pat_entry,
+            multi,
+            by_name: self.by_name,
+            common,
             words,
             entries: self.entries,
         })

@@ -99,7 +99,7 @@ pub struct Work {
     ranges: Vec<(usize, usize)>,
     all_toks: Vec<token::Token>,
     hits: Vec<Vec<gazetteer::Hit>>,
-    bits: Vec<u64>,
+    bits: Vec<gazetteer::GazBits>,
     spans: Vec<(usize, usize, usize)>,
     numeric: Vec<(usize, usize, &'static str)>,
 }
@@ -129,6 +129,7 @@ impl Resources {
             w.bits.clear();
             w.bits.resize(w.toks.len(), 0);
             gaz.mark_hits(&w.hits[k], &mut w.bits);
+            gaz.mark_common(text, &w.toks, &mut w.bits);
             let start = s.infos.len();
             for (t, b) in w.toks.iter().zip(&w.bits) {
                 let mut info = features::tok_basic(t.text(text), t.sent_start);
@@ -299,9 +300,8 @@ impl Resources {
                         // two or three capitalised words no list knows
                         // as anything but a first name: `Pontus Ahlkvist`
                         let listed = |k: usize| {
-                            gaz.lookup(word(k)).is_some_and(|e| {
-                                !e.has(gazetteer::Cat::FirstName) && !e.has(gazetteer::Cat::Surname)
-                            })
+                            gaz.lookup(word(k))
+                                .is_some_and(gazetteer::Entry::listed_not_person)
                         };
                         let person_like = (2..=3).contains(&(left.1 - left.0))
                             && (left.0..left.1).all(|k| is_name_word(word(k)) && !listed(k));
@@ -388,14 +388,8 @@ impl Resources {
             let mut k = j;
             let caps = word(i).len() > 1 && !word(i).chars().any(char::is_lowercase);
             let listed = |k: usize| {
-                hits.iter().any(|h| {
-                    h.start <= k && k < h.end && {
-                        let e = gaz.entry(h.entry);
-                        !(e.has(gazetteer::Cat::Person)
-                            || e.has(gazetteer::Cat::FirstName)
-                            || e.has(gazetteer::Cat::Surname))
-                    }
-                })
+                hits.iter()
+                    .any(|h| h.start <= k && k < h.end && gaz.entry(h.entry).listed_not_person())
             };
             while k < n
                 && k - j < 3

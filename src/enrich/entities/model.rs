@@ -233,6 +233,15 @@ impl Model {
     }
 
     /// Build from exact feature weights (training export).
+    /// A model from weight rows; features whose largest weight is below
+    /// `min_abs` are dropped (they round to almost nothing and cost a
+    /// table slot and a cache miss each).
+    pub fn from_rows(mut rows: Vec<(u64, [f32; NTAGS])>, min_abs: f32, meta: String) -> Model {
+        rows.retain(|(_, r)| r.iter().any(|w| w.abs() >= min_abs));
+        rows.sort_unstable_by_key(|(f, _)| *f);
+        Model::from_weights(&rows, meta)
+    }
+
     fn from_weights(feats: &[(u64, [f32; NTAGS])], meta: String) -> Model {
         let maxw = feats
             .iter()
@@ -328,27 +337,27 @@ impl Trainer {
         self.clock += 1;
     }
 
-    /// The averaged weights as a run-time model; features whose largest
-    /// averaged weight is below `min_abs` are dropped.
-    pub fn export(&self, min_abs: f32, meta: String) -> Model {
+    /// The averaged weights, one row per feature.
+    pub fn averaged(&self) -> Vec<(u64, [f32; NTAGS])> {
         let c = self.clock as f64;
-        let mut feats = Vec::with_capacity(self.index.len());
-        for (&f, &r) in &self.index {
-            let r = r as usize;
-            let mut row = [0f32; NTAGS];
-            let mut maxa = 0f32;
-            for (t, x) in row.iter_mut().enumerate() {
-                let k = r * NTAGS + t;
-                let total = self.acc[k] + (c - self.ts[k] as f64) * self.w[k] as f64;
-                *x = (total / c) as f32;
-                maxa = maxa.max(x.abs());
-            }
-            if maxa >= min_abs {
-                feats.push((f, row));
-            }
-        }
-        feats.sort_by_key(|(f, _)| *f);
-        Model::from_weights(&feats, meta)
+        self.index
+            .iter()
+            .map(|(&f, &r)| {
+                let r = r as usize;
+                let mut row = [0f32; NTAGS];
+                for (t, x) in row.iter_mut().enumerate() {
+                    let k = r * NTAGS + t;
+                    let total = self.acc[k] + (c - self.ts[k] as f64) * self.w[k] as f64;
+                    *x = (total / c) as f32;
+                }
+                (f, row)
+            })
+            .collect()
+    }
+
+    /// The averaged weights as a run-time model (see [`Model::from_rows`]).
+    pub fn export(&self, min_abs: f32, meta: String) -> Model {
+        Model::from_rows(self.averaged(), min_abs, meta)
     }
 
     pub fn num_features(&self) -> usize {

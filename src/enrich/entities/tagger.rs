@@ -28,7 +28,7 @@ pub struct Scratch {
     pub feats2: Vec<u64>,
     pub doc: DocScratch,
     pub tags: Vec<u8>,
-    pub gaz: Vec<u64>,
+    pub gaz: Vec<super::gazetteer::GazBits>,
     pub hist: HashMap<u64, u8, PassThrough>,
     /// Per word: labels of the first pass (PER ORG LOC MISC O counts).
     pub votes: HashMap<u64, [u16; 5], PassThrough>,
@@ -173,7 +173,14 @@ fn label(y: u8) -> usize {
 }
 
 /// The document-majority key of token `t` given its own first-pass tag
-/// `own`: the most frequent label of the word's other occurrences.
+/// `own`: the most frequent label of the word's other occurrences, when it
+/// differs from `own`'s (0 otherwise).
+///
+/// Only disagreements are keys: where the document agrees with the first
+/// pass there is nothing to reconsider, and a sentence without any key is
+/// not decoded again (see [`pass`]). Capitalised words that recur in
+/// agreement (`I`, `So`, a speaker's name) are the common case in
+/// transcripts, so this keeps the second pass to a few sentences.
 #[inline]
 fn majority(votes: &HashMap<u64, [u16; 5], PassThrough>, t: &TokInfo, own: u8) -> u64 {
     if !vote_word(t) {
@@ -181,13 +188,18 @@ fn majority(votes: &HashMap<u64, [u16; 5], PassThrough>, t: &TokInfo, own: u8) -
     }
     let Some(v) = votes.get(&t.lw) else { return 0 };
     let mut v = *v;
-    v[label(own)] = v[label(own)].saturating_sub(1);
+    let own = label(own);
+    v[own] = v[own].saturating_sub(1);
     let (best, n) = v
         .iter()
         .enumerate()
         .max_by_key(|(k, n)| (**n, 5 - *k))
         .unwrap_or((4, &0));
-    if *n == 0 { 0 } else { 0x400 | best as u64 }
+    if *n == 0 || best == own {
+        0
+    } else {
+        0x400 | (own as u64) << 4 | best as u64
+    }
 }
 
 /// One decoding pass. In the second pass at run time (`skip`), a sentence
