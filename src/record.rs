@@ -138,11 +138,12 @@ pub struct Entity {
     pub canonical: Option<String>,
 }
 
-/// One topic tag (filled by the topics step).
+/// One topic tag (filled by the topics step). Id and label are shared with
+/// the topic model: a tag costs no copy of them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Topic {
-    pub id: String,
-    pub label: String,
+    pub id: Arc<str>,
+    pub label: Arc<str>,
     pub score: f64,
 }
 
@@ -173,6 +174,11 @@ pub struct Record {
     pub topics: Option<Vec<Topic>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keyphrases: Option<Vec<String>>,
+    /// The topics step's per-turn scores (topic index in the model, score),
+    /// waiting for the in-order half to turn them into `topics`; never
+    /// written.
+    #[serde(skip)]
+    pub pending_topics: Option<Vec<(u32, f64)>>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Box<Map<String, Value>>>,
 }
@@ -212,6 +218,7 @@ impl Record {
             entities: None,
             topics: None,
             keyphrases: None,
+            pending_topics: None,
             extra: turn.extra,
         }
     }

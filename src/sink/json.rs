@@ -5,9 +5,10 @@
 //! byte at a time; here a string is scanned eight bytes at a time (SWAR) for
 //! the only bytes JSON requires escaping (`"`, `\`, and controls below 0x20)
 //! and copied in bulk between them. The hot fields are written by hand in the
-//! schema's order; the rare nested ones (entities, topics, carried-through
-//! input fields) go through serde. A property test checks the bytes are
-//! identical to `serde_json::to_vec(record)`.
+//! schema's order (topics and keyphrases too: most turns have them); the rare
+//! nested ones (entities, carried-through input fields) go through serde. A
+//! property test checks the bytes are identical to
+//! `serde_json::to_vec(record)`.
 
 use crate::record::Record;
 
@@ -200,11 +201,31 @@ pub fn write_record(out: &mut Vec<u8>, r: &Record) {
     }
     if let Some(v) = &r.topics {
         key!(out, "topics");
-        write_serde(out, v);
+        out.push(b'[');
+        for (i, t) in v.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"id\":");
+            write_str(out, &t.id);
+            out.extend_from_slice(b",\"label\":");
+            write_str(out, &t.label);
+            out.extend_from_slice(b",\"score\":");
+            write_serde(out, &t.score);
+            out.push(b'}');
+        }
+        out.push(b']');
     }
     if let Some(v) = &r.keyphrases {
         key!(out, "keyphrases");
-        write_serde(out, v);
+        out.push(b'[');
+        for (i, k) in v.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_str(out, k);
+        }
+        out.push(b']');
     }
     if let Some(extra) = &r.extra {
         for (k, v) in extra.iter() {

@@ -9,10 +9,13 @@
 //! - each phrase (an *entry*) carries postings `(topic, weight)`: the same
 //!   phrase may be evidence for several topics.
 //!
-//! Scoring a turn walks its words once. A word's term id comes from a
-//! per-thread cache keyed by its lowercase form, so the stemmer runs only the
-//! first time a thread meets a word form (text is Zipfian: after a few thousand
-//! turns almost every word is a cache hit) and nothing is allocated per word.
+//! Scoring a turn walks its words once ([`crate::enrich::analysis`] has
+//! already turned each word into a term id, through a per-thread cache, so
+//! the stemmer runs only the first time a thread meets a spelling). A term
+//! knows its trie node, so a one-word phrase costs no hash lookup at all, and
+//! the walk goes on only from nodes that have longer phrases below them. The
+//! evidence is kept sparse: only the topics a turn touches are summed, rolled
+//! up and scored, and the buffers are the thread's, reused turn after turn.
 //!
 //! Evidence: an entry seen `n` times adds `weight * (1 + ln n)` to each of its
 //! topics (repetition counts, sublinearly), times the topic's `prior` (the
@@ -33,15 +36,19 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::lexicon::{TopicFile, TopicFileError};
-use super::token::{is_stop_word, lower_into, phrase_stems, stemmer, tokens};
+use super::token::{is_stop_word, lower_into, phrase_stems, stemmer};
+use crate::enrich::analysis::{Word, with_words};
 use crate::record::Topic;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 const NONE: u32 = u32::MAX;
+/// The term id of a word whose stem is in no phrase of the model.
+pub const NO_TERM: u32 = NONE;
 
 /// Damping of the score: constant part.
 const K0: f64 = 3.0;
@@ -52,14 +59,26 @@ pub const DEFAULT_THRESHOLD: f64 = 0.1;
 /// At most this many topics per turn.
 pub const MAX_TOPICS: usize = 5;
 
-/// One topic of the compiled model.
+/// One topic of the compiled model. Id and label are shared strings: every
+/// tag written clones a pointer, not the text.
 #[derive(Debug, Clone)]
 pub struct TopicInfo {
-    pub id: String,
-    pub label: String,
+    pub id: Arc<str>,
+    pub label: Arc<str>,
     pub parent: Option<u32>,
     /// The effective prior: this topic's times its ancestors'.
     pub prior: f64,
+    /// Number of ancestors (0 for a root).
+    pub depth: u32,
+}
+
+/// Where a term starts in the trie.
+#[derive(Debug, Clone, Copy)]
+struct TermStart {
+    /// The trie node reached from the root by this term.
+    node: u32,
+    /// The entry of the one-word phrase, or NONE.
+    entry: u32,
 }
 
 /// The compiled, read-only topic model.
@@ -67,18 +86,21 @@ pub struct TopicInfo {
 pub struct TopicModel {
     pub topics: Vec<TopicInfo>,
     by_id: FastMap<String, u32>,
-    /// Topic indices, deepest first (the order evidence rolls up in).
-    rollup: Vec<u32>,
-    roots: Vec<u32>,
+    max_depth: u32,
     vocab: FastMap<Box<str>, u32>,
+    /// Per term: its node below the root.
+    term_start: Vec<TermStart>,
+    /// `(node, term) -> node`, for the second and later words of phrases.
     trie: FastMap<(u32, u32), u32>,
     /// Per trie node: the entry that ends there, or NONE.
     node_entry: Vec<u32>,
+    /// Per trie node: whether a longer phrase continues from it.
+    node_has_kids: Vec<bool>,
     /// Per entry: its postings, `postings[entry_start[e]..entry_start[e+1]]`.
     entry_start: Vec<u32>,
     postings: Vec<(u32, f32)>,
     pub threshold: f64,
-    /// Distinguishes models in the per-thread word cache.
+    /// Distinguishes models in the per-thread caches.
     uid: u64,
 }
 
@@ -89,28 +111,22 @@ pub struct Evidence {
     pub words: usize,
 }
 
+/// A thread's buffers for scoring, sized for one model.
+#[derive(Default)]
 struct Scratch {
     uid: u64,
-    cache: FastMap<Box<str>, u32>,
-    lower: String,
-    terms: Vec<u32>,
+    /// Per entry: occurrences in this turn.
     counts: Vec<u32>,
-    touched: Vec<u32>,
+    entries: Vec<u32>,
+    /// Per topic: evidence in this turn, and whether it is in `topics`.
+    per_topic: Vec<f64>,
+    seen: Vec<bool>,
+    topics: Vec<u32>,
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
-        uid: 0,
-        cache: FastMap::default(),
-        lower: String::new(),
-        terms: Vec::new(),
-        counts: Vec::new(),
-        touched: Vec::new(),
-    });
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
-
-/// Past this many cached word forms a thread starts its cache afresh.
-const CACHE_CAP: usize = 1 << 19;
 
 impl TopicModel {
     /// The built-in IPTC taxonomy.
@@ -156,19 +172,20 @@ impl TopicModel {
                     })?),
                 };
             topics.push(TopicInfo {
-                id: t.id.clone(),
-                label: t.label.clone(),
+                id: t.id.as_str().into(),
+                label: t.label.as_str().into(),
                 parent,
                 prior: t.prior.unwrap_or(1.0),
+                depth: 0,
             });
         }
         // depth of each topic; a cycle is an error
-        let mut depth = vec![0usize; topics.len()];
-        for (i, d) in depth.iter_mut().enumerate() {
+        for i in 0..topics.len() {
+            let mut d = 0;
             let mut p = topics[i].parent;
             while let Some(q) = p {
-                *d += 1;
-                if *d > topics.len() {
+                d += 1;
+                if d as usize > topics.len() {
                     return Err(err(format!(
                         "topic {}: its parents form a cycle",
                         topics[i].id
@@ -176,6 +193,7 @@ impl TopicModel {
                 }
                 p = topics[q as usize].parent;
             }
+            topics[i].depth = d;
         }
         // a prior scales the whole subtree: the effective prior of a topic is
         // the product of the priors on its path to the root
@@ -193,25 +211,21 @@ impl TopicModel {
         for (t, p) in topics.iter_mut().zip(eff) {
             t.prior = p;
         }
-        let mut rollup: Vec<u32> = (0..topics.len() as u32).collect();
-        rollup.sort_by_key(|&i| std::cmp::Reverse(depth[i as usize]));
-        let roots = (0..topics.len() as u32)
-            .filter(|&i| topics[i as usize].parent.is_none())
-            .collect();
-
+        let max_depth = topics.iter().map(|t| t.depth).max().unwrap_or(0);
         let by_id = topics
             .iter()
             .enumerate()
-            .map(|(i, t)| (t.id.clone(), i as u32))
+            .map(|(i, t)| (t.id.to_string(), i as u32))
             .collect();
         let mut m = TopicModel {
             topics,
             by_id,
-            rollup,
-            roots,
+            max_depth,
             vocab: FastMap::default(),
+            term_start: Vec::new(),
             trie: FastMap::default(),
             node_entry: vec![NONE],
+            node_has_kids: vec![false],
             entry_start: vec![0],
             postings: Vec::new(),
             threshold: file.threshold.unwrap_or(DEFAULT_THRESHOLD),
@@ -258,9 +272,11 @@ impl TopicModel {
             let mut node = 0u32;
             for &t in &ids {
                 let next = m.node_entry.len() as u32;
+                m.node_has_kids[node as usize] = true;
                 node = *m.trie.entry((node, t)).or_insert_with(|| next);
                 if node == next {
                     m.node_entry.push(NONE);
+                    m.node_has_kids.push(false);
                 }
             }
             let e = (m.entry_start.len() - 1) as u32;
@@ -268,6 +284,19 @@ impl TopicModel {
             m.postings.extend(posts);
             m.entry_start.push(m.postings.len() as u32);
         }
+        // the first step of every walk, without a hash lookup
+        m.term_start = (0..m.vocab.len() as u32)
+            .map(|t| match m.trie.get(&(0, t)) {
+                Some(&node) => TermStart {
+                    node,
+                    entry: m.node_entry[node as usize],
+                },
+                None => TermStart {
+                    node: NONE,
+                    entry: NONE,
+                },
+            })
+            .collect();
         Ok(m)
     }
 
@@ -276,78 +305,126 @@ impl TopicModel {
         self.entry_start.len() - 1
     }
 
+    /// Distinguishes this model from others in per-thread caches.
+    pub fn uid(&self) -> u64 {
+        self.uid
+    }
+
+    /// The term id of a stem, or [`NO_TERM`].
+    pub fn term_of(&self, stem: &str) -> u32 {
+        self.vocab.get(stem).copied().unwrap_or(NONE)
+    }
+
     /// The evidence of `text` for every topic, rolled up to the roots.
     pub fn evidence(&self, text: &str) -> Evidence {
+        with_words(text, Some(self), |words| self.evidence_of(words))
+    }
+
+    /// The evidence of a turn's words (from [`with_words`] with this model).
+    pub fn evidence_of(&self, words: &[Word]) -> Evidence {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
-            self.evidence_with(text, &mut s)
+            self.accumulate(words, &mut s);
+            let mut per_topic = vec![0.0f64; self.topics.len()];
+            for &t in &s.topics {
+                per_topic[t as usize] = s.per_topic[t as usize];
+            }
+            s.reset();
+            Evidence {
+                per_topic,
+                words: words.len(),
+            }
         })
     }
 
-    fn evidence_with(&self, text: &str, s: &mut Scratch) -> Evidence {
-        if s.uid != self.uid || s.cache.len() > CACHE_CAP {
-            s.uid = self.uid;
-            s.cache.clear();
-        }
-        let n_entries = self.entries();
-        if s.counts.len() != n_entries {
-            s.counts.clear();
-            s.counts.resize(n_entries, 0);
-        }
-        let Scratch {
-            cache,
-            lower,
-            terms,
-            counts,
-            touched,
-            ..
-        } = s;
-        terms.clear();
-        touched.clear();
-        for t in tokens(text) {
-            lower_into(&text[t.start..t.end], lower);
-            let id = match cache.get(lower.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let stem = stemmer().stem(lower);
-                    let id = self.vocab.get(stem.as_ref()).copied().unwrap_or(NONE);
-                    cache.insert(lower.as_str().into(), id);
-                    id
-                }
+    /// The per-turn half of the topics step: every topic scoring at least
+    /// `floor`, best first, at most `max` (before context and threshold).
+    pub fn provisional(&self, words: &[Word], floor: f64, max: usize) -> Vec<(u32, f64)> {
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            self.accumulate(words, &mut s);
+            let total: f64 = s
+                .topics
+                .iter()
+                .filter(|&&t| self.topics[t as usize].parent.is_none())
+                .map(|&t| s.per_topic[t as usize].max(0.0))
+                .sum();
+            let denom = total + K0 + K1 * words.len() as f64;
+            let mut out: Vec<(u32, f64)> = s
+                .topics
+                .iter()
+                .map(|&t| (t, s.per_topic[t as usize]))
+                .filter(|(_, v)| *v > 0.0)
+                .map(|(t, v)| (t, v / denom))
+                .filter(|(_, v)| *v >= floor)
+                .collect();
+            s.reset();
+            sort_scores(&mut out);
+            out.truncate(max);
+            out
+        })
+    }
+
+    /// Sum the evidence of `words` into `s`: per topic, priors applied,
+    /// rolled up to the roots; `s.topics` lists the topics touched.
+    fn accumulate(&self, words: &[Word], s: &mut Scratch) {
+        if s.uid != self.uid {
+            *s = Scratch {
+                uid: self.uid,
+                counts: vec![0; self.entries()],
+                per_topic: vec![0.0; self.topics.len()],
+                seen: vec![false; self.topics.len()],
+                ..Scratch::default()
             };
-            terms.push(id);
         }
-        let words = terms.len();
-        // longest phrase at each word
+        // the longest phrase at each word
         let mut i = 0;
-        while i < terms.len() {
-            let mut node = 0u32;
-            let mut best = None;
-            let mut j = i;
-            while j < terms.len() && terms[j] != NONE {
-                match self.trie.get(&(node, terms[j])) {
+        while i < words.len() {
+            let t = words[i].term;
+            if t == NONE {
+                i += 1;
+                continue;
+            }
+            let st = self.term_start[t as usize];
+            if st.node == NONE {
+                // the term only occurs later in phrases
+                i += 1;
+                continue;
+            }
+            let mut best = (st.entry, i + 1);
+            let mut node = st.node;
+            let mut j = i + 1;
+            while self.node_has_kids[node as usize] && j < words.len() && words[j].term != NONE {
+                match self.trie.get(&(node, words[j].term)) {
                     Some(&n) => node = n,
                     None => break,
                 }
                 j += 1;
                 let e = self.node_entry[node as usize];
                 if e != NONE {
-                    best = Some((e, j));
+                    best = (e, j);
                 }
             }
-            match best {
-                Some((e, end)) => {
-                    if counts[e as usize] == 0 {
-                        touched.push(e);
-                    }
-                    counts[e as usize] += 1;
-                    i = end;
-                }
-                None => i += 1,
+            let (e, end) = best;
+            if e == NONE {
+                i += 1;
+                continue;
             }
+            if s.counts[e as usize] == 0 {
+                s.entries.push(e);
+            }
+            s.counts[e as usize] += 1;
+            i = end;
         }
-        let mut per_topic = vec![0.0f64; self.topics.len()];
-        for &e in touched.iter() {
+        let Scratch {
+            counts,
+            entries,
+            per_topic,
+            seen,
+            topics,
+            ..
+        } = s;
+        for &e in entries.iter() {
             let n = counts[e as usize];
             counts[e as usize] = 0;
             let tf = 1.0 + (n as f64).ln();
@@ -357,27 +434,43 @@ impl TopicModel {
             );
             for &(t, w) in &self.postings[a..b] {
                 per_topic[t as usize] += w as f64 * tf;
+                if !seen[t as usize] {
+                    seen[t as usize] = true;
+                    topics.push(t);
+                }
             }
         }
-        for (i, v) in per_topic.iter_mut().enumerate() {
-            *v *= self.topics[i].prior;
+        entries.clear();
+        for &t in topics.iter() {
+            per_topic[t as usize] *= self.topics[t as usize].prior;
         }
-        for &t in &self.rollup {
-            if let Some(p) = self.topics[t as usize].parent {
-                let v = per_topic[t as usize].max(0.0);
-                per_topic[p as usize] += v;
+        // deepest first, so a parent has all of its children's evidence
+        // before it passes it on
+        for d in (1..=self.max_depth).rev() {
+            let mut k = 0;
+            while k < topics.len() {
+                let t = topics[k] as usize;
+                if self.topics[t].depth == d
+                    && let Some(p) = self.topics[t].parent
+                {
+                    let v = per_topic[t].max(0.0);
+                    per_topic[p as usize] += v;
+                    if !seen[p as usize] {
+                        seen[p as usize] = true;
+                        topics.push(p);
+                    }
+                }
+                k += 1;
             }
         }
-        Evidence { per_topic, words }
     }
 
     /// Scores from evidence: each topic's share, damped by length (see the
     /// module docs). All topics with a positive score, best first.
     pub fn scores(&self, ev: &Evidence) -> Vec<(u32, f64)> {
-        let total: f64 = self
-            .roots
-            .iter()
-            .map(|&r| ev.per_topic[r as usize].max(0.0))
+        let total: f64 = (0..self.topics.len())
+            .filter(|&r| self.topics[r].parent.is_none())
+            .map(|r| ev.per_topic[r].max(0.0))
             .sum();
         let denom = total + K0 + K1 * ev.words as f64;
         let mut out: Vec<(u32, f64)> = ev
@@ -421,6 +514,17 @@ impl TopicModel {
 
     pub fn is_root(&self, t: u32) -> bool {
         self.topics[t as usize].parent.is_none()
+    }
+}
+
+impl Scratch {
+    /// Back to all zeros, touching only what this turn touched.
+    fn reset(&mut self) {
+        for &t in &self.topics {
+            self.per_topic[t as usize] = 0.0;
+            self.seen[t as usize] = false;
+        }
+        self.topics.clear();
     }
 }
 
@@ -477,9 +581,9 @@ goal = 1
     fn phrases_stems_and_rollup() {
         let m = model(TOY);
         let t = m.tag("The Central Banks worry about inflation; the stock markets fell.");
-        assert_eq!(t[0].id, "eco");
-        assert!(t.iter().any(|x| x.id == "eco:markets"));
-        assert!(!t.iter().any(|x| x.id == "sport"));
+        assert_eq!(&*t[0].id, "eco");
+        assert!(t.iter().any(|x| &*x.id == "eco:markets"));
+        assert!(!t.iter().any(|x| &*x.id == "sport"));
         // parent evidence includes the child's
         let ev = m.evidence("shares shares");
         assert!(ev.per_topic[0] > 0.0 && ev.per_topic[0] == ev.per_topic[1]);
