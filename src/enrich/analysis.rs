@@ -28,7 +28,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::enrich::keyphrases::is_conversational;
-use crate::enrich::topics::model::{NO_TERM, TopicModel};
+use crate::enrich::topics::model::{NO_TERM, TermStart, TopicModel};
 use crate::enrich::topics::token::{is_stop_word, lower_into, stemmer, tokens};
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -57,6 +57,9 @@ pub struct Word {
     pub lower: u32,
     /// Lexicon term of the word's stem in the topic model, or [`NO_TERM`].
     pub term: u32,
+    /// Where a phrase starting with this word goes on in the model's trie,
+    /// and the one-word phrase it is ([`TermStart`]; all `NO_TERM` if none).
+    pub start_at: TermStart,
     /// [`BREAK`], [`SENTENCE`], [`CONTENT`], [`LONG`], [`LOWER_INITIAL`].
     pub flags: u8,
 }
@@ -73,6 +76,7 @@ impl Word {
 struct Form {
     lower: u32,
     term: u32,
+    start_at: TermStart,
     /// [`CONTENT`], [`LONG`], [`LOWER_INITIAL`].
     flags: u8,
 }
@@ -295,6 +299,7 @@ impl Lexer {
                 end: t.end,
                 lower: form.lower,
                 term: form.term,
+                start_at: form.start_at,
                 flags: form.flags
                     | if t.break_before { BREAK } else { 0 }
                     | if t.sentence_before { SENTENCE } else { 0 },
@@ -324,6 +329,10 @@ fn new_form(
         Some(m) => m.term_of(&stemmer().stem(lower)),
         None => NO_TERM,
     };
+    let start_at = match model {
+        Some(m) if term != NO_TERM => m.term_start(term),
+        _ => TermStart::NONE,
+    };
     let mut flags = 0;
     if lower.chars().any(char::is_alphabetic) && !is_stop_word(lower) && !is_conversational(lower) {
         flags |= CONTENT;
@@ -337,6 +346,7 @@ fn new_form(
     Form {
         lower: id,
         term,
+        start_at,
         flags,
     }
 }

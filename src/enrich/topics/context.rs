@@ -51,6 +51,8 @@ pub struct TopicContext {
     anchor: Option<Scores>,
     recent: VecDeque<Scores>,
     mix: Mix,
+    /// Buffers of lists that left the exchange, for the next ones.
+    spare: Vec<Scores>,
 }
 
 /// A weighted sum of score lists, per topic (all zero between turns), and
@@ -71,6 +73,7 @@ impl TopicContext {
                 acc: vec![0.0; n],
                 in_acc: Vec::new(),
             },
+            spare: Vec::new(),
         }
     }
 
@@ -86,45 +89,53 @@ impl TopicContext {
             return;
         };
         let threshold = self.model.threshold;
-        if r.kind != Kind::Turn || r.speaker.is_none() {
-            r.topics = Some(self.model.to_topics(&own, threshold, MAX_TOPICS));
-            return;
-        }
-        let fin = match &self.anchor {
-            Some(anchor) => {
+        let mut fin = self.spare.pop().unwrap_or_default();
+        fin.clear();
+        match &self.anchor {
+            Some(anchor) if r.kind == Kind::Turn && r.speaker.is_some() => {
                 let conf: f64 = own
                     .iter()
-                    .filter(|(i, _)| self.model.is_root(*i))
+                    .filter(|&(i, _)| self.model.is_root(i))
                     .map(|(_, s)| s)
                     .sum();
                 let w = conf / (conf + C_MIX);
                 // the context is the weighted mean of the exchange, faded
                 let w_ctx = (1.0 - w) * FADE;
                 let wsum = W_ANCHOR + W_RECENT.iter().take(self.recent.len()).sum::<f64>();
-                self.mix.add(&own, w);
-                self.mix.add(anchor, w_ctx * W_ANCHOR / wsum);
+                self.mix.add(own.iter(), w);
+                self.mix
+                    .add(anchor.iter().copied(), w_ctx * W_ANCHOR / wsum);
                 for (s, wr) in self.recent.iter().zip(W_RECENT) {
-                    self.mix.add(s, w_ctx * wr / wsum);
+                    self.mix.add(s.iter().copied(), w_ctx * wr / wsum);
                 }
-                self.mix.take()
+                self.mix.take_into(&mut fin);
             }
-            None => own,
-        };
+            _ => fin.extend(own.iter()),
+        }
         r.topics = Some(self.model.to_topics(&fin, threshold, MAX_TOPICS));
-        if is_question(r) {
-            self.anchor = Some(fin);
-            self.recent.clear();
+        if r.kind != Kind::Turn || r.speaker.is_none() {
+            // scored alone, and no part of any exchange
+            self.spare.push(fin);
+        } else if is_question(r) {
+            if let Some(old) = self.anchor.replace(fin) {
+                self.spare.push(old);
+            }
+            self.spare.extend(self.recent.drain(..));
         } else if self.anchor.is_some() {
             self.recent.push_front(fin);
-            self.recent.truncate(W_RECENT.len());
+            if self.recent.len() > W_RECENT.len() {
+                self.spare.extend(self.recent.pop_back());
+            }
+        } else {
+            self.spare.push(fin);
         }
     }
 }
 
 impl Mix {
     /// Add `w` times `scores` to the mix.
-    fn add(&mut self, scores: &[(u32, f64)], w: f64) {
-        for &(i, v) in scores {
+    fn add(&mut self, scores: impl Iterator<Item = (u32, f64)>, w: f64) {
+        for (i, v) in scores {
             if self.acc[i as usize] == 0.0 {
                 self.in_acc.push(i);
             }
@@ -132,10 +143,11 @@ impl Mix {
         }
     }
 
-    /// The mix as a score list (best first, at most [`KEEP`], negligible
-    /// scores dropped); the accumulator is left all zero.
-    fn take(&mut self) -> Scores {
-        let mut out = Vec::with_capacity(self.in_acc.len());
+    /// The mix as a score list in `out` (best first, at most [`KEEP`],
+    /// negligible scores dropped); the accumulator is left all zero.
+    fn take_into(&mut self, out: &mut Scores) {
+        out.clear();
+        out.reserve(self.in_acc.len());
         for &i in &self.in_acc {
             let v = std::mem::take(&mut self.acc[i as usize]);
             if v > 1e-4 {
@@ -143,9 +155,11 @@ impl Mix {
             }
         }
         self.in_acc.clear();
-        sort_scores(&mut out);
-        out.truncate(KEEP);
-        out
+        if out.len() > KEEP {
+            out.select_nth_unstable_by(KEEP - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            out.truncate(KEEP);
+        }
+        sort_scores(out);
     }
 }
 
@@ -155,12 +169,12 @@ pub fn is_question(r: &Record) -> bool {
         if sp.role.as_deref() == Some("questioner") {
             return true;
         }
-        let l = sp
-            .label
-            .trim()
-            .trim_end_matches([':', '.'])
-            .to_ascii_uppercase();
-        if l == "Q" || l.starts_with("QUESTION") || l == "REPORTER" {
+        let l = sp.label.trim().trim_end_matches([':', '.']).as_bytes();
+        if l.eq_ignore_ascii_case(b"Q")
+            || l.eq_ignore_ascii_case(b"REPORTER")
+            || l.get(..8)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"QUESTION"))
+        {
             return true;
         }
     }

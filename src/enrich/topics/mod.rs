@@ -36,19 +36,18 @@ pub use lexicon::{TopicFile, TopicFileError};
 pub use model::TopicModel;
 
 use crate::enrich::analysis::{Word, with_words};
+use crate::record::PendingTopics;
 
 /// Lowest score kept in the provisional list (the in-order half trims).
 const PROVISIONAL_FLOOR: f64 = 0.02;
-/// Longest provisional list.
-const PROVISIONAL_MAX: usize = 12;
 
 /// The per-turn half: every topic with a score, best first, before context and
 /// threshold (the in-order half, [`TopicContext`], finishes them).
-pub fn provisional(model: &TopicModel, text: &str) -> Vec<(u32, f64)> {
+pub fn provisional(model: &TopicModel, text: &str) -> PendingTopics {
     with_words(text, Some(model), |words| provisional_of(model, words))
 }
 
 /// [`provisional`] for words already split ([`with_words`] with this model).
-pub fn provisional_of(model: &TopicModel, words: &[Word]) -> Vec<(u32, f64)> {
-    model.provisional(words, PROVISIONAL_FLOOR, PROVISIONAL_MAX)
+pub fn provisional_of(model: &TopicModel, words: &[Word]) -> PendingTopics {
+    model.provisional(words, PROVISIONAL_FLOOR)
 }

@@ -34,15 +34,15 @@
 //! stays low. Scores are comparable across turns, which is what the context
 //! step (`context.rs`) and the threshold need.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::lexicon::{TopicFile, TopicFileError};
-use super::token::{is_stop_word, lower_into, phrase_stems, stemmer};
+use super::token::{is_stop_word, lower_into, stemmer, tokens};
 use crate::enrich::analysis::{Word, with_words};
-use crate::record::Topic;
+use crate::record::{PendingTopics, Topic};
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -59,12 +59,12 @@ pub const DEFAULT_THRESHOLD: f64 = 0.1;
 /// At most this many topics per turn.
 pub const MAX_TOPICS: usize = 5;
 
-/// One topic of the compiled model. Id and label are shared strings: every
-/// tag written clones a pointer, not the text.
+/// One topic of the compiled model. Id and label are interned ([`intern`]):
+/// every tag written borrows them.
 #[derive(Debug, Clone)]
 pub struct TopicInfo {
-    pub id: Arc<str>,
-    pub label: Arc<str>,
+    pub id: &'static str,
+    pub label: &'static str,
     pub parent: Option<u32>,
     /// The effective prior: this topic's times its ancestors'.
     pub prior: f64,
@@ -72,13 +72,27 @@ pub struct TopicInfo {
     pub depth: u32,
 }
 
-/// Where a term starts in the trie.
-#[derive(Debug, Clone, Copy)]
-struct TermStart {
-    /// The trie node reached from the root by this term.
-    node: u32,
-    /// The entry of the one-word phrase, or NONE.
-    entry: u32,
+/// Where a term starts in the trie. The word cache keeps a copy per
+/// spelling, so scoring never looks it up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermStart {
+    /// The trie node reached from the root by this term, or [`NO_TERM`].
+    pub node: u32,
+    /// The entry of the one-word phrase, or [`NO_TERM`].
+    pub entry: u32,
+}
+
+impl TermStart {
+    pub const NONE: TermStart = TermStart {
+        node: NONE,
+        entry: NONE,
+    };
+}
+
+impl Default for TermStart {
+    fn default() -> Self {
+        TermStart::NONE
+    }
 }
 
 /// The compiled, read-only topic model.
@@ -115,8 +129,9 @@ pub struct Evidence {
 #[derive(Default)]
 struct Scratch {
     uid: u64,
-    /// Per entry: occurrences in this turn.
-    counts: Vec<u32>,
+    /// The words where a phrase may start.
+    starts: Vec<u32>,
+    /// The entries matched in this turn, one per occurrence.
     entries: Vec<u32>,
     /// Per topic: evidence in this turn, and whether it is in `topics`.
     per_topic: Vec<f64>,
@@ -172,8 +187,8 @@ impl TopicModel {
                     })?),
                 };
             topics.push(TopicInfo {
-                id: t.id.as_str().into(),
-                label: t.label.as_str().into(),
+                id: intern(&t.id),
+                label: intern(&t.label),
                 parent,
                 prior: t.prior.unwrap_or(1.0),
                 depth: 0,
@@ -234,31 +249,48 @@ impl TopicModel {
                 NEXT.fetch_add(1, Ordering::Relaxed)
             },
         };
-        // entries: phrase stems -> postings
+        // entries: phrase stems -> postings. Lexicons repeat words across
+        // phrases, so each lowercase word is stemmed once
         let mut entries: FastMap<Vec<u32>, Vec<(u32, f32)>> = FastMap::default();
+        let mut word_term: FastMap<String, u32> = FastMap::default();
+        let mut stop_term: Vec<bool> = Vec::new();
         let mut lower = String::new();
+        let mut ids: Vec<u32> = Vec::new();
         for (ti, t) in file.topics.iter().enumerate() {
             for (phrase, &w) in &t.phrases {
-                let stems = phrase_stems(phrase);
-                if stems.is_empty() || w == 0.0 {
+                if w == 0.0 {
+                    continue;
+                }
+                ids.clear();
+                for tok in tokens(phrase) {
+                    lower_into(&phrase[tok.start..tok.end], &mut lower);
+                    let id = match word_term.get(lower.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let stem = stemmer().stem(&lower);
+                            let next = m.vocab.len() as u32;
+                            let id = *m.vocab.entry(stem.as_ref().into()).or_insert(next);
+                            if id == next {
+                                stop_term.push(stop_stems().contains(stem.as_ref()));
+                            }
+                            word_term.insert(lower.clone(), id);
+                            id
+                        }
+                    };
+                    ids.push(id);
+                }
+                if ids.is_empty() {
                     continue;
                 }
                 // a single word that is, or stems like, a stop word would fire
                 // on every turn ("wellness" stems to "well")
-                if stems.len() == 1 {
+                if ids.len() == 1 {
                     lower_into(phrase.trim(), &mut lower);
-                    if is_stop_word(&lower) || stop_stems().contains(stems[0].as_str()) {
+                    if is_stop_word(&lower) || stop_term[ids[0] as usize] {
                         continue;
                     }
                 }
-                let ids: Vec<u32> = stems
-                    .into_iter()
-                    .map(|st| {
-                        let next = m.vocab.len() as u32;
-                        *m.vocab.entry(st.into_boxed_str()).or_insert(next)
-                    })
-                    .collect();
-                let e = entries.entry(ids).or_default();
+                let e = entries.entry(ids.clone()).or_default();
                 match e.iter_mut().find(|(x, _)| *x == ti as u32) {
                     Some(p) => p.1 += w as f32,
                     None => e.push((ti as u32, w as f32)),
@@ -291,10 +323,7 @@ impl TopicModel {
                     node,
                     entry: m.node_entry[node as usize],
                 },
-                None => TermStart {
-                    node: NONE,
-                    entry: NONE,
-                },
+                None => TermStart::NONE,
             })
             .collect();
         Ok(m)
@@ -308,6 +337,14 @@ impl TopicModel {
     /// Distinguishes this model from others in per-thread caches.
     pub fn uid(&self) -> u64 {
         self.uid
+    }
+
+    /// Where phrases starting with `term` go on.
+    pub fn term_start(&self, term: u32) -> TermStart {
+        self.term_start
+            .get(term as usize)
+            .copied()
+            .unwrap_or(TermStart::NONE)
     }
 
     /// The term id of a stem, or [`NO_TERM`].
@@ -338,8 +375,9 @@ impl TopicModel {
     }
 
     /// The per-turn half of the topics step: every topic scoring at least
-    /// `floor`, best first, at most `max` (before context and threshold).
-    pub fn provisional(&self, words: &[Word], floor: f64, max: usize) -> Vec<(u32, f64)> {
+    /// `floor`, best first, at most [`PendingTopics::MAX`] (before context
+    /// and threshold).
+    pub fn provisional(&self, words: &[Word], floor: f64) -> PendingTopics {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             self.accumulate(words, &mut s);
@@ -360,8 +398,11 @@ impl TopicModel {
                 .collect();
             s.reset();
             sort_scores(&mut out);
-            out.truncate(max);
-            out
+            let mut p = PendingTopics::default();
+            for &(t, v) in out.iter().take(PendingTopics::MAX) {
+                p.push(t, v);
+            }
+            p
         })
     }
 
@@ -371,26 +412,38 @@ impl TopicModel {
         if s.uid != self.uid {
             *s = Scratch {
                 uid: self.uid,
-                counts: vec![0; self.entries()],
                 per_topic: vec![0.0; self.topics.len()],
                 seen: vec![false; self.topics.len()],
                 ..Scratch::default()
             };
         }
-        // the longest phrase at each word
-        let mut i = 0;
-        while i < words.len() {
-            let t = words[i].term;
-            if t == NONE {
-                i += 1;
+        // the words that start a phrase, gathered without a branch per word
+        // (whether a word is in the lexicon is as good as random to the
+        // branch predictor)
+        let Scratch {
+            starts,
+            entries,
+            per_topic,
+            seen,
+            topics,
+            ..
+        } = s;
+        starts.clear();
+        starts.resize(words.len(), 0);
+        let mut n = 0;
+        for (i, w) in words.iter().enumerate() {
+            starts[n] = i as u32;
+            n += usize::from(w.start_at.node != NONE);
+        }
+        // the longest phrase at each of them, left to right, matches not
+        // overlapping
+        let mut free = 0;
+        for &i in &starts[..n] {
+            let i = i as usize;
+            if i < free {
                 continue;
             }
-            let st = self.term_start[t as usize];
-            if st.node == NONE {
-                // the term only occurs later in phrases
-                i += 1;
-                continue;
-            }
+            let st = words[i].start_at;
             let mut best = (st.entry, i + 1);
             let mut node = st.node;
             let mut j = i + 1;
@@ -405,28 +458,21 @@ impl TopicModel {
                     best = (e, j);
                 }
             }
-            let (e, end) = best;
-            if e == NONE {
-                i += 1;
-                continue;
+            if best.0 != NONE {
+                entries.push(best.0);
+                free = best.1;
             }
-            if s.counts[e as usize] == 0 {
-                s.entries.push(e);
-            }
-            s.counts[e as usize] += 1;
-            i = end;
         }
-        let Scratch {
-            counts,
-            entries,
-            per_topic,
-            seen,
-            topics,
-            ..
-        } = s;
-        for &e in entries.iter() {
-            let n = counts[e as usize];
-            counts[e as usize] = 0;
+        // occurrences per entry: sorted, equal entries are neighbours
+        entries.sort_unstable();
+        let mut k = 0;
+        while k < entries.len() {
+            let e = entries[k];
+            let mut n = 1;
+            while k + n < entries.len() && entries[k + n] == e {
+                n += 1;
+            }
+            k += n;
             let tf = 1.0 + (n as f64).ln();
             let (a, b) = (
                 self.entry_start[e as usize] as usize,
@@ -499,8 +545,8 @@ impl TopicModel {
             .map(|&(i, s)| {
                 let t = &self.topics[i as usize];
                 Topic {
-                    id: t.id.clone(),
-                    label: t.label.clone(),
+                    id: Cow::Borrowed(t.id),
+                    label: Cow::Borrowed(t.label),
                     score: (s * 1e4).round() / 1e4,
                 }
             })
@@ -528,6 +574,25 @@ impl Scratch {
     }
 }
 
+/// A topic id or label as a string that lives as long as the process, so
+/// that tags can borrow it. Each distinct string is leaked once (a taxonomy
+/// is a few hundred short strings; loading the same file again reuses them).
+pub fn intern(s: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static SET: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut set = SET
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&x) = set.get(s) {
+        return x;
+    }
+    let x: &'static str = Box::leak(s.into());
+    set.insert(x);
+    x
+}
+
 /// The stems of the stop words.
 fn stop_stems() -> &'static std::collections::HashSet<String> {
     use std::sync::OnceLock;
@@ -543,7 +608,7 @@ fn stop_stems() -> &'static std::collections::HashSet<String> {
 /// Best first; ties: a parent before its child (roots have lower indices in
 /// the generated file), then by index, so output is deterministic.
 pub fn sort_scores(v: &mut [(u32, f64)]) {
-    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
 #[cfg(test)]
