@@ -97,12 +97,22 @@ struct Slot {
     form: Form,
 }
 
+/// Slots of the direct-mapped front of the cache.
+const HOT: usize = 8192;
+
 /// Spelling -> [`Form`]: open addressing with linear probing, the spelling
 /// stored in the slot itself. A general hash map with string keys costs a
 /// pointer chase and a `memcmp` call per lookup; here a hit is one hash of
 /// two words and one slot compared as two words. Spellings longer than
 /// [`INLINE`] bytes (rare) go to an ordinary map.
+///
+/// A thread meets tens of thousands of spellings, so the table outgrows the
+/// core's private cache and a lookup would wait on memory. In front of it is
+/// a small direct-mapped table (`hot`, [`HOT`] slots, 320 KB) holding the
+/// spellings met last at each position: text is Zipfian, so most words are
+/// found there without touching the big table.
 struct FormCache {
+    hot: Vec<Slot>,
     slots: Vec<Slot>,
     used: usize,
     /// Per-thread random seeds: no input can be crafted to collide.
@@ -119,6 +129,7 @@ impl FormCache {
         let a = h.finish();
         h.write_u64(a);
         FormCache {
+            hot: vec![Slot::default(); HOT],
             slots: vec![Slot::default(); 1 << 12],
             used: 0,
             seed: (a | 1, h.finish() | 1),
@@ -131,6 +142,7 @@ impl FormCache {
     }
 
     fn clear(&mut self) {
+        self.hot.iter_mut().for_each(|s| s.len = 0);
         self.slots.iter_mut().for_each(|s| s.len = 0);
         self.used = 0;
         self.long.clear();
@@ -160,34 +172,80 @@ impl FormCache {
         }
     }
 
+    /// Hash of a packed spelling: a folded multiply (as in foldhash).
     #[inline]
-    fn slot_of(&self, k0: u64, k1: u64) -> usize {
-        // folded multiply (as in foldhash)
+    fn hash(&self, k0: u64, k1: u64) -> u64 {
         let x = u128::from(k0 ^ self.seed.0) * u128::from(k1 ^ self.seed.1);
-        let h = (x as u64) ^ ((x >> 64) as u64);
-        h as usize & (self.slots.len() - 1)
+        (x as u64) ^ ((x >> 64) as u64)
     }
 
-    /// The cached form of `text[start..end]`, if any; else where to put it.
     #[inline]
-    fn get(&self, text: &str, start: usize, end: usize) -> Result<Form, Vacant> {
+    fn slot_of(&self, k0: u64, k1: u64) -> usize {
+        self.hash(k0, k1) as usize & (self.slots.len() - 1)
+    }
+
+    /// The packed spelling of `text[start..end]` and its hash (`len` 0 for
+    /// a spelling longer than [`INLINE`]: the long map's business).
+    #[inline]
+    fn key(&self, text: &[u8], start: usize, end: usize) -> Key {
         let len = end - start;
         if len > INLINE {
+            return Key::default();
+        }
+        let (k0, k1) = Self::pack(text, start, len);
+        Key {
+            k0,
+            k1,
+            h: self.hash(k0, k1),
+            len: len as u8,
+        }
+    }
+
+    /// Ask the memory system for the two slots `key` may be in, so that
+    /// the lookups of a turn's words overlap instead of each waiting.
+    #[inline]
+    fn prefetch(&self, key: &Key) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            let hot = &self.hot[(key.h >> 40) as usize & (HOT - 1)];
+            let big = &self.slots[key.h as usize & (self.slots.len() - 1)];
+            // SAFETY: prefetching is a hint with no effect on memory; both
+            // pointers come from references to live slots.
+            unsafe {
+                _mm_prefetch((hot as *const Slot).cast::<i8>(), _MM_HINT_T0);
+                _mm_prefetch((big as *const Slot).cast::<i8>(), _MM_HINT_T0);
+            }
+        }
+    }
+
+    /// The cached form of `text[start..end]` (whose [`key`](Self::key) is
+    /// `key`), if any; else where to put it.
+    #[inline]
+    fn get(&mut self, text: &str, start: usize, end: usize, key: &Key) -> Result<Form, Vacant> {
+        if key.len == 0 {
             return self
                 .long
                 .get(&text[start..end])
                 .copied()
                 .ok_or(Vacant::Long);
         }
-        let (k0, k1) = Self::pack(text.as_bytes(), start, len);
+        let Key { k0, k1, h, len } = *key;
+        // the front: other bits of the hash than the big table's index
+        let hot = (h >> 40) as usize & (HOT - 1);
+        let s = &self.hot[hot];
+        if s.k0 == k0 && s.k1 == k1 && s.len == len {
+            return Ok(s.form);
+        }
         let mask = self.slots.len() - 1;
-        let mut i = self.slot_of(k0, k1);
+        let mut i = h as usize & mask;
         loop {
-            let s = &self.slots[i];
+            let s = self.slots[i];
             if s.len == 0 {
                 return Err(Vacant::Slot(i, k0, k1));
             }
-            if s.k0 == k0 && s.k1 == k1 && s.len as usize == len {
+            if s.k0 == k0 && s.k1 == k1 && s.len == len {
+                self.hot[hot] = s;
                 return Ok(s.form);
             }
             i = (i + 1) & mask;
@@ -200,12 +258,15 @@ impl FormCache {
                 self.long.insert(text[start..end].into(), form);
             }
             Vacant::Slot(i, k0, k1) => {
-                self.slots[i] = Slot {
+                let slot = Slot {
                     k0,
                     k1,
                     len: (end - start) as u8,
                     form,
                 };
+                self.slots[i] = slot;
+                let hot = (self.hash(k0, k1) >> 40) as usize & (HOT - 1);
+                self.hot[hot] = slot;
                 self.used += 1;
                 if self.used * 2 > self.slots.len() {
                     self.grow();
@@ -230,6 +291,16 @@ impl FormCache {
     }
 }
 
+/// A spelling packed for the cache, with its hash.
+#[derive(Clone, Copy, Default)]
+struct Key {
+    k0: u64,
+    k1: u64,
+    h: u64,
+    /// Length in bytes; 0 for a spelling too long to pack.
+    len: u8,
+}
+
 /// Where a missing spelling goes.
 #[derive(Clone, Copy)]
 enum Vacant {
@@ -244,6 +315,7 @@ struct Lexer {
     lowers: FastMap<Box<str>, u32>,
     lower: String,
     words: Vec<Word>,
+    keys: Vec<Key>,
 }
 
 thread_local! {
@@ -253,6 +325,7 @@ thread_local! {
         lowers: FastMap::default(),
         lower: String::new(),
         words: Vec::new(),
+        keys: Vec::new(),
     });
 }
 
@@ -282,28 +355,40 @@ impl Lexer {
             lowers,
             lower,
             words,
+            keys,
             ..
         } = self;
+        // two passes: first split the words and start fetching their cache
+        // slots, then read the slots (by then mostly arrived)
         words.clear();
+        keys.clear();
         for t in tokens(text) {
-            let form = match forms.get(text, t.start, t.end) {
-                Ok(f) => f,
-                Err(at) => {
-                    let f = new_form(&text[t.start..t.end], model, lowers, lower);
-                    forms.insert(text, t.start, t.end, at, f);
-                    f
-                }
-            };
+            let key = forms.key(text.as_bytes(), t.start, t.end);
+            forms.prefetch(&key);
+            keys.push(key);
             words.push(Word {
                 start: t.start,
                 end: t.end,
-                lower: form.lower,
-                term: form.term,
-                start_at: form.start_at,
-                flags: form.flags
-                    | if t.break_before { BREAK } else { 0 }
+                lower: 0,
+                term: NO_TERM,
+                start_at: TermStart::NONE,
+                flags: if t.break_before { BREAK } else { 0 }
                     | if t.sentence_before { SENTENCE } else { 0 },
             });
+        }
+        for (w, key) in words.iter_mut().zip(keys.iter()) {
+            let form = match forms.get(text, w.start, w.end, key) {
+                Ok(f) => f,
+                Err(at) => {
+                    let f = new_form(&text[w.start..w.end], model, lowers, lower);
+                    forms.insert(text, w.start, w.end, at, f);
+                    f
+                }
+            };
+            w.lower = form.lower;
+            w.term = form.term;
+            w.start_at = form.start_at;
+            w.flags |= form.flags;
         }
     }
 }

@@ -4,8 +4,10 @@
 //! read-only:
 //!
 //! - every lexicon phrase becomes a sequence of *term ids* (one per stem); a
-//!   trie keyed by `(node, term)` in one hash map finds the longest phrase that
-//!   starts at each word, so `central bank` wins over `bank`;
+//!   trie finds the longest phrase that starts at each word, so `central
+//!   bank` wins over `bank`. Each node's children are one sorted run of
+//!   `(term, node)` pairs in a flat array: a step is a scan of a few
+//!   neighbouring pairs, where a hash map would touch two cache lines;
 //! - each phrase (an *entry*) carries postings `(topic, weight)`: the same
 //!   phrase may be evidence for several topics.
 //!
@@ -104,12 +106,12 @@ pub struct TopicModel {
     vocab: FastMap<Box<str>, u32>,
     /// Per term: its node below the root.
     term_start: Vec<TermStart>,
-    /// `(node, term) -> node`, for the second and later words of phrases.
-    trie: FastMap<(u32, u32), u32>,
     /// Per trie node: the entry that ends there, or NONE.
     node_entry: Vec<u32>,
-    /// Per trie node: whether a longer phrase continues from it.
-    node_has_kids: Vec<bool>,
+    /// Per trie node: its children, `kids[kid_start[n]..kid_start[n + 1]]`,
+    /// as `(term, node)` sorted by term.
+    kid_start: Vec<u32>,
+    kids: Vec<(u32, u32)>,
     /// Per entry: its postings, `postings[entry_start[e]..entry_start[e+1]]`.
     entry_start: Vec<u32>,
     postings: Vec<(u32, f32)>,
@@ -238,9 +240,9 @@ impl TopicModel {
             max_depth,
             vocab: FastMap::default(),
             term_start: Vec::new(),
-            trie: FastMap::default(),
             node_entry: vec![NONE],
-            node_has_kids: vec![false],
+            kid_start: Vec::new(),
+            kids: Vec::new(),
             entry_start: vec![0],
             postings: Vec::new(),
             threshold: file.threshold.unwrap_or(DEFAULT_THRESHOLD),
@@ -300,15 +302,14 @@ impl TopicModel {
         type Entry = (Vec<u32>, Vec<(u32, f32)>);
         let mut entries: Vec<Entry> = entries.into_iter().collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut trie: FastMap<(u32, u32), u32> = FastMap::default();
         for (ids, posts) in entries {
             let mut node = 0u32;
             for &t in &ids {
                 let next = m.node_entry.len() as u32;
-                m.node_has_kids[node as usize] = true;
-                node = *m.trie.entry((node, t)).or_insert_with(|| next);
+                node = *trie.entry((node, t)).or_insert_with(|| next);
                 if node == next {
                     m.node_entry.push(NONE);
-                    m.node_has_kids.push(false);
                 }
             }
             let e = (m.entry_start.len() - 1) as u32;
@@ -316,9 +317,20 @@ impl TopicModel {
             m.postings.extend(posts);
             m.entry_start.push(m.postings.len() as u32);
         }
-        // the first step of every walk, without a hash lookup
+        // children of each node, in one array
+        let mut edges: Vec<(u32, u32, u32)> = trie.iter().map(|(&(n, t), &c)| (n, t, c)).collect();
+        edges.sort_unstable();
+        m.kid_start = vec![0; m.node_entry.len() + 1];
+        for &(n, _, _) in &edges {
+            m.kid_start[n as usize + 1] += 1;
+        }
+        for n in 0..m.node_entry.len() {
+            m.kid_start[n + 1] += m.kid_start[n];
+        }
+        m.kids = edges.iter().map(|&(_, t, c)| (t, c)).collect();
+        // the first step of every walk, without a search
         m.term_start = (0..m.vocab.len() as u32)
-            .map(|t| match m.trie.get(&(0, t)) {
+            .map(|t| match trie.get(&(0, t)) {
                 Some(&node) => TermStart {
                     node,
                     entry: m.node_entry[node as usize],
@@ -337,6 +349,20 @@ impl TopicModel {
     /// Distinguishes this model from others in per-thread caches.
     pub fn uid(&self) -> u64 {
         self.uid
+    }
+
+    /// The child of trie node `node` by `term`.
+    #[inline]
+    fn child(&self, node: u32, term: u32) -> Option<u32> {
+        let kids = &self.kids
+            [self.kid_start[node as usize] as usize..self.kid_start[node as usize + 1] as usize];
+        if kids.len() <= 8 {
+            kids.iter().find(|k| k.0 == term).map(|k| k.1)
+        } else {
+            kids.binary_search_by_key(&term, |k| k.0)
+                .ok()
+                .map(|i| kids[i].1)
+        }
     }
 
     /// Where phrases starting with `term` go on.
@@ -447,9 +473,9 @@ impl TopicModel {
             let mut best = (st.entry, i + 1);
             let mut node = st.node;
             let mut j = i + 1;
-            while self.node_has_kids[node as usize] && j < words.len() && words[j].term != NONE {
-                match self.trie.get(&(node, words[j].term)) {
-                    Some(&n) => node = n,
+            while j < words.len() && words[j].term != NONE {
+                match self.child(node, words[j].term) {
+                    Some(n) => node = n,
                     None => break,
                 }
                 j += 1;
