@@ -19,7 +19,9 @@
 //! ```
 //!
 //! Phrases are matched on stems, so `bank` also matches `banks` and `banking`;
-//! a phrase of several words matches those words in a row. Weights are
+//! a phrase of several words matches those words in a row. Phrases of one
+//! topic that share their stems (`economy`, `economies`) are one phrase, with
+//! the largest of their weights. Weights are
 //! evidence: a weight-3 word is strong, a weight-0.5 word a hint. Negative
 //! weights are allowed (evidence against).
 //!

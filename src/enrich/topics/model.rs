@@ -292,9 +292,13 @@ impl TopicModel {
                         continue;
                     }
                 }
+                // forms of one word ("economy", "economies") share a stem:
+                // the entry keeps the strongest weight, not their sum, so
+                // a word does not weigh more for having its inflections listed
                 let e = entries.entry(ids.clone()).or_default();
                 match e.iter_mut().find(|(x, _)| *x == ti as u32) {
-                    Some(p) => p.1 += w as f32,
+                    Some(p) if w.abs() > f64::from(p.1.abs()) => p.1 = w as f32,
+                    Some(_) => {}
                     None => e.push((ti as u32, w as f32)),
                 }
             }
@@ -682,6 +686,15 @@ goal = 1
         let ev = m.evidence("central bank");
         assert!((ev.per_topic[0] - 3.0).abs() < 1e-9);
         assert!(m.tag("nothing to see here").is_empty());
+    }
+
+    #[test]
+    fn forms_of_a_word_do_not_add_up() {
+        let m = model(
+            "[[topic]]\nid = \"a\"\nlabel = \"a\"\n[topic.phrases]\nbank = 1\nbanks = 2\nbanking = 1.5\n",
+        );
+        let ev = m.evidence("the bank");
+        assert!((ev.per_topic[0] - 2.0).abs() < 1e-9, "{:?}", ev.per_topic);
     }
 
     #[test]
