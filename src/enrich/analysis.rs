@@ -45,6 +45,9 @@ pub const CONTENT: u8 = 4;
 pub const LONG: u8 = 8;
 /// It is written with a lowercase first letter.
 pub const LOWER_INITIAL: u8 = 16;
+/// Its lowercase form is written as such in a phrase of the topic model (not
+/// only another form of the same stem).
+pub const LISTED: u8 = 32;
 
 /// One word of a turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -427,6 +430,9 @@ fn new_form(
     }
     if surface.chars().next().is_some_and(char::is_lowercase) {
         flags |= LOWER_INITIAL;
+    }
+    if term != NO_TERM && model.is_some_and(|m| m.is_listed(lower)) {
+        flags |= LISTED;
     }
     Form {
         lower: id,

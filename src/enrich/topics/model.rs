@@ -20,7 +20,10 @@
 //! up and scored, and the buffers are the thread's, reused turn after turn.
 //!
 //! Evidence: an entry seen `n` times adds `weight * (1 + ln n)` to each of its
-//! topics (repetition counts, sublinearly), times the topic's `prior` (the
+//! topics (repetition counts, sublinearly; halved for a one-word phrase met
+//! in another form of its stem than the lexicon writes, "share" for `shares`,
+//! "banks" for `bank`: the stemmer conflates words of other meanings, and a
+//! lexicon lists the forms it means), times the topic's `prior` (the
 //! calibration that keeps a topic with a huge lexicon, such as sport, from
 //! winning by size; a prior scales the topic's whole subtree). A topic's evidence is then added to its parent's, up the
 //! tree, so a level-2 match credits its level-1 topic. The score of a topic is
@@ -43,7 +46,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::lexicon::{TopicFile, TopicFileError};
 use super::token::{is_stop_word, lower_into, stemmer, tokens};
-use crate::enrich::analysis::{Word, with_words};
+use crate::enrich::analysis::{LISTED, Word, with_words};
 use crate::record::{PendingTopics, Topic};
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -56,6 +59,10 @@ pub const NO_TERM: u32 = NONE;
 const K0: f64 = 3.0;
 /// Damping of the score: per word of the turn.
 const K1: f64 = 0.02;
+/// Marks an entry met in another form than written (in `Scratch::entries`).
+const OTHER_FORM: u32 = 1 << 31;
+/// Weight of a one-word phrase met in another form of its stem.
+const INFLECTED: f64 = 0.5;
 /// The default lowest score written.
 pub const DEFAULT_THRESHOLD: f64 = 0.1;
 /// At most this many topics per turn.
@@ -104,6 +111,8 @@ pub struct TopicModel {
     by_id: FastMap<String, u32>,
     max_depth: u32,
     vocab: FastMap<Box<str>, u32>,
+    /// The one-word phrases, lowercase, as written.
+    listed: std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
     /// Per term: its node below the root.
     term_start: Vec<TermStart>,
     /// Per trie node: the entry that ends there, or NONE.
@@ -239,6 +248,7 @@ impl TopicModel {
             by_id,
             max_depth,
             vocab: FastMap::default(),
+            listed: Default::default(),
             term_start: Vec::new(),
             node_entry: vec![NONE],
             kid_start: Vec::new(),
@@ -291,6 +301,7 @@ impl TopicModel {
                     if is_stop_word(&lower) || stop_term[ids[0] as usize] {
                         continue;
                     }
+                    m.listed.insert(lower.as_str().into());
                 }
                 // forms of one word ("economy", "economies") share a stem:
                 // the entry keeps the strongest weight, not their sum, so
@@ -375,6 +386,11 @@ impl TopicModel {
             .get(term as usize)
             .copied()
             .unwrap_or(TermStart::NONE)
+    }
+
+    /// Whether a lowercase word is a one-word phrase as written.
+    pub fn is_listed(&self, lower: &str) -> bool {
+        self.listed.contains(lower)
     }
 
     /// The term id of a stem, or [`NO_TERM`].
@@ -489,7 +505,11 @@ impl TopicModel {
                 }
             }
             if best.0 != NONE {
-                entries.push(best.0);
+                // a one-word phrase met in another form of its stem than
+                // any written ("share" for "shares", "banks" for "bank")
+                // is weaker evidence
+                let other = best.1 == i + 1 && words[i].flags & LISTED == 0;
+                entries.push(best.0 | if other { OTHER_FORM } else { 0 });
                 free = best.1;
             }
         }
@@ -503,7 +523,11 @@ impl TopicModel {
                 n += 1;
             }
             k += n;
-            let tf = 1.0 + (n as f64).ln();
+            let mut tf = 1.0 + (n as f64).ln();
+            if e & OTHER_FORM != 0 {
+                tf *= INFLECTED;
+            }
+            let e = e & !OTHER_FORM;
             let (a, b) = (
                 self.entry_start[e as usize] as usize,
                 self.entry_start[e as usize + 1] as usize,
@@ -695,6 +719,16 @@ goal = 1
         );
         let ev = m.evidence("the bank");
         assert!((ev.per_topic[0] - 2.0).abs() < 1e-9, "{:?}", ev.per_topic);
+    }
+
+    #[test]
+    fn other_forms_of_a_stem_count_half() {
+        let m = model(
+            "[[topic]]\nid = \"a\"\nlabel = \"a\"\n[topic.phrases]\nshares = 2\n\"share price\" = 3\n",
+        );
+        assert!((m.evidence("shares").per_topic[0] - 2.0).abs() < 1e-9);
+        assert!((m.evidence("we share it").per_topic[0] - 1.0).abs() < 1e-9);
+        assert!((m.evidence("the share prices").per_topic[0] - 3.0).abs() < 1e-9);
     }
 
     #[test]
