@@ -60,6 +60,135 @@ pub enum Command {
     /// Learn a topic file from labelled examples (JSONL with `text` and
     /// `labels`), to edit and load with `--topics`.
     TrainTopics(TrainTopicsArgs),
+    /// Train the entity tagger from CoNLL-2003 format data.
+    TrainNer(TrainNerArgs),
+    /// Tag a CoNLL file: its lines with the predicted IOB2 tag appended.
+    TagConll(TagConllArgs),
+    /// Scale out on NATS JetStream: publish transcripts, run workers, dump records.
+    #[command(subcommand)]
+    Nats(Box<NatsCommand>),
+}
+
+/// `turnstream nats ...`
+#[derive(Debug, Subcommand)]
+pub enum NatsCommand {
+    /// Send each transcript file (or stdin) as one document message to the
+    /// work-queue stream (de-duplicated by a hash of its content).
+    Publish(NatsPublishArgs),
+    /// Pull documents, run the pipeline, publish every record to the TURNS
+    /// stream, then acknowledge the document.
+    Worker(NatsWorkerArgs),
+    /// Print the records of a stream as NDJSON and exit at its end.
+    Dump(NatsDumpArgs),
+}
+
+/// Where the NATS server is and what the streams are called.
+#[derive(Debug, Args, Clone)]
+pub struct NatsCommon {
+    /// The NATS server.
+    #[arg(long, default_value = "nats://127.0.0.1:4222")]
+    pub url: String,
+    /// The work-queue stream of documents, and its subject.
+    #[arg(long, default_value = "TRANSCRIPTS")]
+    pub in_stream: String,
+    #[arg(long, default_value = "transcripts.in")]
+    pub in_subject: String,
+    /// The stream of records, and its subject.
+    #[arg(long, default_value = "TURNS")]
+    pub out_stream: String,
+    #[arg(long, default_value = "transcripts.turns")]
+    pub out_subject: String,
+    /// The stream of error records, and its subject.
+    #[arg(long, default_value = "TRANSCRIPT_ERRORS")]
+    pub error_stream: String,
+    #[arg(long, default_value = "transcripts.errors")]
+    pub error_subject: String,
+    /// Object-store bucket for documents larger than the server's max payload.
+    #[arg(long, default_value = "TRANSCRIPT_OBJECTS")]
+    pub bucket: String,
+    /// Duplicate window of the document stream (publishing a file again
+    /// within it is dropped).
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_duration)]
+    pub in_dup_window: Duration,
+    /// Duplicate window of the record stream (a redelivered document's
+    /// records within it are dropped).
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
+    pub dup_window: Duration,
+}
+
+impl NatsCommon {
+    pub fn topology(&self) -> crate::nats::Topology {
+        crate::nats::Topology {
+            url: self.url.clone(),
+            in_stream: self.in_stream.clone(),
+            in_subject: self.in_subject.clone(),
+            out_stream: self.out_stream.clone(),
+            out_subject: self.out_subject.clone(),
+            error_stream: self.error_stream.clone(),
+            error_subject: self.error_subject.clone(),
+            bucket: self.bucket.clone(),
+            in_dup_window: self.in_dup_window,
+            out_dup_window: self.dup_window,
+        }
+    }
+}
+
+/// `turnstream nats publish [PATH]...`
+#[derive(Debug, Args)]
+pub struct NatsPublishArgs {
+    #[command(flatten)]
+    pub nats: NatsCommon,
+    /// Transcript files or directories; `-` or nothing reads stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// The format to tell the workers (default: they detect it).
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// File extensions taken from directories, comma separated.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub ext: Vec<String>,
+    /// Only (or, with `!`, never) take files matching this glob.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+}
+
+/// `turnstream nats worker`
+#[derive(Debug, Args)]
+pub struct NatsWorkerArgs {
+    #[command(flatten)]
+    pub nats: NatsCommon,
+    /// The durable consumer shared by all workers.
+    #[arg(long, default_value = "turnstream")]
+    pub durable: String,
+    /// Documents held at once by this worker.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub max_inflight: usize,
+    /// How long the server waits for a document's acknowledgement before
+    /// handing it to another worker.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub ack_wait: Duration,
+    /// Deliveries after which a document is given up with an error record.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_deliver: i64,
+    /// Exit when the queue is empty and nothing is in flight.
+    #[arg(long)]
+    pub once: bool,
+    #[command(flatten)]
+    pub pipe: PipelineArgs,
+}
+
+/// `turnstream nats dump`
+#[derive(Debug, Args)]
+pub struct NatsDumpArgs {
+    /// The NATS server.
+    #[arg(long, default_value = "nats://127.0.0.1:4222")]
+    pub url: String,
+    /// The subject whose stream to print.
+    #[arg(long, default_value = "transcripts.turns")]
+    pub subject: String,
+    /// Keep printing new messages instead of exiting at the end.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// `turnstream train-topics LABELLED.jsonl -o topics.toml`
@@ -87,6 +216,46 @@ pub struct TrainTopicsArgs {
     pub min_count: u32,
 }
 
+/// `turnstream train-ner --train FILE --dev FILE -o MODEL`
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// Training data, CoNLL format (`word ... NER`, IOB1 or IOB2).
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development data, scored after some epochs (settings only; never trained on).
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(short = 'o', long = "output", value_name = "MODEL")]
+    pub output: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Train without the prediction-history (document) features.
+    #[arg(long)]
+    pub no_history: bool,
+    /// Decode twice, the second pass with each word's document-majority
+    /// label (testa +0.4 F1, about 20% slower at run time; off in the shipped model).
+    #[arg(long)]
+    pub two_pass: bool,
+    /// Train without gazetteer features.
+    #[arg(long)]
+    pub no_gazetteer: bool,
+    /// Drop features whose largest averaged weight is below this (model size).
+    #[arg(long, default_value_t = 0.02)]
+    pub min_weight: f32,
+}
+
+/// `turnstream tag-conll FILE`
+#[derive(Debug, Args)]
+pub struct TagConllArgs {
+    /// CoNLL file; only the first column (the word) is read.
+    pub file: PathBuf,
+    /// A model file instead of the built-in one.
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<PathBuf>,
+}
+
 /// The JSON Schema of the output record, embedded from config/schema/turn.v1.json.
 pub const SCHEMA_JSON: &str = include_str!("../config/schema/turn.v1.json");
 
@@ -101,26 +270,8 @@ pub struct RunArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Input format; `auto` detects it per input from its first lines.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
-    pub input_format: InputFormat,
-
-    /// Enrichment steps, comma separated: `none` gives turns only (fastest).
-    #[arg(long, value_name = "LIST", default_value = "all")]
-    pub enrich: String,
-
-    /// Topic file (TOML): extends (or, with `mode = "replace"`, replaces) the
-    /// built-in IPTC Media Topics; see config/topics/example-custom.toml.
-    #[arg(long, value_name = "FILE")]
-    pub topics: Option<PathBuf>,
-
-    /// Lowest topic score written (0 to 1; default 0.1, or the topic file's).
-    #[arg(long, value_name = "SCORE", value_parser = parse_unit)]
-    pub topic_threshold: Option<f64>,
-
-    /// Rules file (TOML) merged over the built-in config/default.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub pipe: PipelineArgs,
 
     /// Print the effective rules (defaults merged with --config) and exit.
     #[arg(long)]
@@ -130,15 +281,6 @@ pub struct RunArgs {
     /// `500ms`): for live input such as `tail -f`.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub idle_flush: Option<Duration>,
-
-    /// Split turns larger than this into consecutive `continued` records
-    /// (`4M`, `512K`); also the longest line kept in memory at once.
-    #[arg(long, value_name = "BYTES", default_value = "4M", value_parser = parse_size)]
-    pub max_turn_bytes: usize,
-
-    /// Make a malformed NDJSON input line fatal for its input.
-    #[arg(long)]
-    pub strict: bool,
 
     /// Flush output whenever the pipeline is idle (default when stdout is a pipe).
     #[arg(long)]
@@ -185,6 +327,53 @@ pub struct RunArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+}
+
+/// How transcripts are turned into records: shared by the main job and the
+/// NATS worker.
+#[derive(Debug, Args, Clone)]
+pub struct PipelineArgs {
+    /// Input format; `auto` detects it per input from its first lines.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+
+    /// Enrichment steps, comma separated: `none` gives turns only (fastest).
+    #[arg(long, value_name = "LIST", default_value = "all")]
+    pub enrich: String,
+
+    /// Topic file (TOML): extends (or, with `mode = "replace"`, replaces) the
+    /// built-in IPTC Media Topics; see config/topics/example-custom.toml.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+
+    /// Lowest topic score written (0 to 1; default 0.1, or the topic file's).
+    #[arg(long, value_name = "SCORE", value_parser = parse_unit)]
+    pub topic_threshold: Option<f64>,
+    /// Extra gazetteer (TSV: name, category, canonical) for the entities step;
+    /// repeatable. Categories: country city subdivision region demonym org
+    /// media law event person firstname surname company
+    /// title.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Vec<PathBuf>,
+
+    /// Rules file (TOML) merged over the built-in config/default.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Speaker registry (TOML): labels or aliases mapped to a canonical name,
+    /// role and affiliation, optionally per source glob; added to the built-in
+    /// config/speakers.toml and winning over it.
+    #[arg(long, value_name = "FILE")]
+    pub speakers: Option<PathBuf>,
+
+    /// Split turns larger than this into consecutive `continued` records
+    /// (`4M`, `512K`); also the longest line kept in memory at once.
+    #[arg(long, value_name = "BYTES", default_value = "4M", value_parser = parse_size)]
+    pub max_turn_bytes: usize,
+
+    /// Make a malformed NDJSON input line fatal for its input.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -240,16 +429,16 @@ impl RunArgs {
             paths: self.paths.clone(),
             walk,
             read: ReadOptions {
-                max_line_bytes: self.max_turn_bytes,
+                max_line_bytes: self.pipe.max_turn_bytes,
                 idle: self.idle_flush,
                 ..ReadOptions::default()
             },
             limits: Limits {
-                max_turn_bytes: self.max_turn_bytes,
+                max_turn_bytes: self.pipe.max_turn_bytes,
             },
-            input_format: self.input_format.forced(),
+            input_format: self.pipe.input_format.forced(),
             jobs,
-            strict: self.strict,
+            strict: self.pipe.strict,
             output: match (&self.out_dir, &self.output) {
                 (Some(d), _) => Output::Dir {
                     dir: d.clone(),

@@ -46,6 +46,33 @@ pub struct Config {
     #[serde(default)]
     pub boilerplate: Vec<BoilerplateRule>,
     pub events: EventConfig,
+    pub speakers: SpeakersConfig,
+}
+
+/// `[speakers]`: vocabularies for who is speaking (see `src/speaker`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakersConfig {
+    pub anonymous: Vec<AnonymousGroup>,
+    pub numbered: std::collections::BTreeMap<String, String>,
+    pub titles: Vec<TitleEntry>,
+    pub honorifics: Vec<String>,
+    pub post_nominals: std::collections::BTreeMap<String, String>,
+    pub executive_words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnonymousGroup {
+    pub labels: Vec<String>,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleEntry {
+    pub words: String,
+    pub role: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -144,6 +171,23 @@ impl Config {
         }
         if self.labels.max_words == 0 {
             return Err(key_err("labels.max_words", "must be at least 1".into()));
+        }
+        let roles = crate::speaker::registry::ROLES;
+        for (i, g) in self.speakers.anonymous.iter().enumerate() {
+            if !roles.contains(&g.role.as_str()) {
+                return Err(key_err(
+                    &format!("speakers.anonymous[{i}].role"),
+                    format!("unknown role `{}`", g.role),
+                ));
+            }
+        }
+        for (i, t) in self.speakers.titles.iter().enumerate() {
+            if !t.role.is_empty() && !roles.contains(&t.role.as_str()) {
+                return Err(key_err(
+                    &format!("speakers.titles[{i}].role"),
+                    format!("unknown role `{}`", t.role),
+                ));
+            }
         }
         for (i, rule) in self.boilerplate.iter().enumerate() {
             if let Err(e) = Regex::new(&rule.pattern) {

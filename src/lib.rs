@@ -14,6 +14,8 @@
 //!     │             rules of a label line (format/text.rs)
 //!     │  segment    the turn state machine: shape + document evidence over a
 //!     ▼ Turn        lookahead window; closes turns at the next label
+//!     │  speaker    names, titles, roles, affiliations; who the moderator
+//!     │             introduced (in order, per input)
 //!     │  enrich     words, events (later: entities, topics) on a worker pool,
 //!     ▼ Record      back in input order
 //!     │  sink       NDJSON to stdout or a file
@@ -25,6 +27,7 @@
 //!   label shapes, [`format::ndjson`] turn records).
 //! - [`segment`]: the [`segment::Segmenter`] trait, the shared turn builder,
 //!   and the plain-text state machine ([`segment::text`]).
+//! - [`speaker`]: who is speaking (label parsing, introductions, registry).
 //! - [`enrich`]: what is added to a turn; per-turn work on the pool,
 //!   per-document work in order.
 //! - [`record`]: the output record, schema `turnstream.turn/1`, stable ids.
@@ -32,6 +35,8 @@
 //! - [`pipeline`]: the tasks and bounded channels that join the stages, error
 //!   collection per input, ordering.
 //! - [`pool`]: a bounded free list recycling the big cross-thread buffers.
+//! - [`nats`]: the same pipeline between NATS JetStream streams (publish,
+//!   worker, dump), for scaling out over many machines.
 //! - [`config`]: rules as data (`config/default.toml`, embedded), `--config`.
 //! - [`cli`]: the command line, validated into [`pipeline::Options`].
 //!
@@ -43,12 +48,14 @@ pub mod cli;
 pub mod config;
 pub mod enrich;
 pub mod format;
+pub mod nats;
 pub mod pipeline;
 pub mod pool;
 pub mod record;
 pub mod segment;
 pub mod sink;
 pub mod source;
+pub mod speaker;
 
 use std::sync::Arc;
 

@@ -43,6 +43,8 @@ use crate::sink::{OutputFormat, WriteOutcome, Writer, serialize_batch};
 use crate::source::decode::DecodeStats;
 use crate::source::decode::LineBatch;
 use crate::source::{self, Input, ReadError, ReadOptions, SourceMsg, WalkOptions};
+use crate::speaker::registry::Registry;
+use crate::speaker::{Attributor, SpeakerRules};
 
 /// Everything a run needs, validated (see `cli.rs`).
 #[derive(Debug, Clone)]
@@ -99,8 +101,13 @@ pub enum Output {
 pub struct Context {
     pub rules: Arc<Rules>,
     pub enricher: Arc<Enricher>,
+    pub speaker_rules: Arc<SpeakerRules>,
+    pub registry: Arc<Registry>,
     /// Encoded output chunks, recycled by the sink.
     pub chunks: Pool<Vec<u8>>,
+    /// Line batches, recycled by the segmenters (shared by all inputs, so a
+    /// run over thousands of small files does not allocate per file).
+    pub batches: Pool<LineBatch>,
 }
 
 impl Context {
@@ -108,7 +115,10 @@ impl Context {
         Context {
             rules,
             enricher,
+            speaker_rules: Arc::new(SpeakerRules::default_rules()),
+            registry: Arc::new(Registry::default()),
             chunks: Pool::new(32),
+            batches: Pool::new(32),
         }
     }
 }
@@ -238,10 +248,13 @@ pub async fn run(opts: Options, ctx: Arc<Context>) -> std::io::Result<Summary> {
     Ok(summary)
 }
 
-/// The sink's destination: one stream, or one file per input.
+/// The sink's destination: one stream, one file per input, or a channel of
+/// encoded chunks (whole records, newline-terminated) for another sink such
+/// as a message queue.
 pub enum Dest {
     Stream(Writer),
     Dir(PathBuf),
+    Channel(mpsc::Sender<Vec<u8>>),
 }
 
 /// Run the given inputs into `dest`. Returns the per-input reports, the bytes
@@ -294,7 +307,17 @@ pub async fn run_inputs(
             let o = popts.clone();
             let c = pctx.clone();
             tokio::spawn(async move {
-                let report = run_input(input, &o, c, tx.clone()).await;
+                let report = if o.read.idle.is_none() && small_input(&input) {
+                    let tx2 = tx.clone();
+                    tokio::task::spawn_blocking(move || run_small(input, &o, &c, &tx2))
+                        .await
+                        .unwrap_or_else(|e| InputReport {
+                            error: Some(format!("internal error: {e}")),
+                            ..InputReport::default()
+                        })
+                } else {
+                    run_input(input, &o, c, tx.clone()).await
+                };
                 let _ = tx.send(DocMsg::Done(report)).await;
                 drop(permit);
             });
@@ -385,9 +408,18 @@ impl Sink {
                 };
                 match msg {
                     DocMsg::Data(mut bytes, n) => {
+                        let len = bytes.len() as u64;
                         match &mut self.dest {
                             Dest::Stream(w) => {
                                 if w.write(&bytes)? == WriteOutcome::Closed {
+                                    stop.store(true, Ordering::Relaxed);
+                                    return Ok(true);
+                                }
+                            }
+                            Dest::Channel(tx) => {
+                                // the chunk itself goes on (the pool gets an
+                                // empty buffer back)
+                                if tx.blocking_send(std::mem::take(&mut bytes)).is_err() {
                                     stop.store(true, Ordering::Relaxed);
                                     return Ok(true);
                                 }
@@ -406,13 +438,15 @@ impl Sink {
                                 }
                             }
                         }
-                        self.written += bytes.len() as u64;
+                        self.written += len;
                         self.records += n;
                         progress.records(n);
                         bytes.clear();
                         chunks.give(bytes);
                         if let Some(k) = self.kill_after {
-                            if self.records >= k {
+                            // counted for the whole process (a NATS worker
+                            // runs one pipeline per document)
+                            if RECORDS_OUT.fetch_add(n, Ordering::Relaxed) + n >= k {
                                 kill_self();
                             }
                         }
@@ -442,7 +476,7 @@ impl Sink {
         }
         match &mut self.dest {
             Dest::Stream(w) => Ok(w.flush()? == WriteOutcome::Closed),
-            Dest::Dir(_) => Ok(false),
+            Dest::Dir(_) | Dest::Channel(_) => Ok(false),
         }
     }
 
@@ -492,6 +526,9 @@ impl Sink {
     }
 }
 
+/// Records handed to destinations by this process (for the test hook).
+static RECORDS_OUT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// SIGKILL ourselves (test hook): no destructors, no flush, like `kill -9`.
 fn kill_self() -> ! {
     let pid = std::process::id().to_string();
@@ -519,7 +556,7 @@ async fn run_input(
     let (ltx, mut lrx) = mpsc::channel::<SourceMsg>(4);
     let sinput = input.clone();
     let ropts = opts.read;
-    let batches: Pool<LineBatch> = Pool::new(8);
+    let batches = ctx.batches.clone();
     let rbatches = batches.clone();
     let reader =
         tokio::spawn(async move { source::read_input(&sinput, ropts, ltx, rbatches).await });
@@ -530,15 +567,26 @@ async fn run_input(
     let limits = opts.limits;
     let strict = opts.strict;
     let rules = ctx.rules.clone();
+    let sctx = ctx.clone();
     let sname = name.clone();
-    let path = input.path().map(|p| p.to_path_buf());
+    // format detection's tie-break: the file's name (or a document's source)
+    let path = input
+        .path()
+        .map(|p| p.to_path_buf())
+        .or_else(|| Some(PathBuf::from(&*input.name)));
     let segmenter = tokio::spawn(async move {
         let mut seg: Option<(Box<dyn Segmenter>, Format)> = None;
         let mut out = Vec::new();
         let mut index = 0u64;
         let mut fatal: Option<String> = None;
         let ids = crate::record::IdGen::new(&sname);
-        let mut send = |out: &mut Vec<crate::record::Turn>, fmt: Format| {
+        // who is speaking: in order, per input, one record held back
+        let mut speakers = Attributor::new(
+            sctx.speaker_rules.clone(),
+            sctx.registry.clone(),
+            sname.clone(),
+        );
+        let mut send = |out: &mut Vec<crate::record::Turn>, fmt: Format, flush: bool| {
             let recs: Vec<Record> = out
                 .drain(..)
                 .map(|t| {
@@ -547,7 +595,11 @@ async fn run_input(
                     r
                 })
                 .collect();
-            recs
+            let mut ready = speakers.push(recs);
+            if flush {
+                ready.extend(speakers.flush());
+            }
+            ready
         };
         while let Some(msg) = lrx.recv().await {
             if seg.is_none() {
@@ -559,6 +611,7 @@ async fn run_input(
                 seg = Some((format::segmenter(fmt, &rules, limits), fmt));
             }
             let (s, fmt) = seg.as_mut().expect("segmenter");
+            let idle = matches!(msg, SourceMsg::Idle);
             match msg {
                 SourceMsg::Lines(mut batch) => {
                     s.push(&batch, &mut out);
@@ -577,9 +630,9 @@ async fn run_input(
             if fatal.is_some() {
                 break;
             }
-            if !out.is_empty() {
-                let recs = send(&mut out, *fmt);
-                if rtx.send(recs).await.is_err() {
+            if !out.is_empty() || idle {
+                let recs = send(&mut out, *fmt, idle);
+                if !recs.is_empty() && rtx.send(recs).await.is_err() {
                     break;
                 }
             }
@@ -590,8 +643,8 @@ async fn run_input(
                 for d in s.take_diagnostics() {
                     tracing::warn!("{}:{}: {}", sname, d.line, d.message);
                 }
-                if !out.is_empty() {
-                    let recs = send(&mut out, *fmt);
+                let recs = send(&mut out, *fmt, true);
+                if !recs.is_empty() {
                     let _ = rtx.send(recs).await;
                 }
                 (s.stats().clone(), Some(*fmt))
@@ -659,28 +712,7 @@ async fn run_input(
     }
     match reader.await {
         Ok(Ok((decode, enc))) => {
-            if decode.replaced_bytes > 0 {
-                tracing::warn!(
-                    "{}: {} bytes of invalid UTF-8 replaced, first on line {}",
-                    name,
-                    decode.replaced_bytes,
-                    decode.first_bad_line.unwrap_or(0)
-                );
-            }
-            if decode.cut_lines > 0 {
-                tracing::warn!(
-                    "{}: {} lines longer than {} bytes were cut, first on line {}",
-                    name,
-                    decode.cut_lines,
-                    opts.read.max_line_bytes,
-                    decode.first_cut_line.unwrap_or(0)
-                );
-            }
-            if let Some(e) = enc {
-                if e != crate::source::decode::Encoding::Utf8 {
-                    tracing::debug!("{}: encoding {}", name, e.name());
-                }
-            }
+            warn_decode(&name, &decode, enc, opts);
             report.decode = decode;
         }
         Ok(Err(ReadError::Io(e))) => {
@@ -703,14 +735,177 @@ async fn run_input(
             .error
             .get_or_insert(format!("{name}: internal error in enrichment: {e}"));
     }
+    warn_split(&report, opts);
+    report
+}
+
+/// The once-per-input warnings about decoding.
+fn warn_decode(
+    name: &str,
+    decode: &DecodeStats,
+    enc: Option<crate::source::decode::Encoding>,
+    opts: &Options,
+) {
+    if decode.replaced_bytes > 0 {
+        tracing::warn!(
+            "{}: {} bytes of invalid UTF-8 replaced, first on line {}",
+            name,
+            decode.replaced_bytes,
+            decode.first_bad_line.unwrap_or(0)
+        );
+    }
+    if decode.cut_lines > 0 {
+        tracing::warn!(
+            "{}: {} lines longer than {} bytes were cut, first on line {}",
+            name,
+            decode.cut_lines,
+            opts.read.max_line_bytes,
+            decode.first_cut_line.unwrap_or(0)
+        );
+    }
+    if let Some(e) = enc {
+        if e != crate::source::decode::Encoding::Utf8 {
+            tracing::debug!("{}: encoding {}", name, e.name());
+        }
+    }
+}
+
+fn warn_split(report: &InputReport, opts: &Options) {
     if report.segment.split_turns > 0 {
         tracing::warn!(
             "{}: {} turns longer than {} bytes were split into continued records",
-            name,
+            report.name,
             report.segment.split_turns,
             opts.limits.max_turn_bytes
         );
     }
+}
+
+/// Inputs up to this size run the stages in sequence on one thread.
+const SMALL_INPUT: u64 = 1 << 20;
+
+/// A regular file or in-memory document small enough for [`run_small`].
+fn small_input(input: &Input) -> bool {
+    match &input.kind {
+        source::InputKind::Bytes(b) => (b.len() as u64) <= SMALL_INPUT,
+        source::InputKind::File(p) => std::fs::metadata(p)
+            .map(|m| m.is_file() && m.len() <= SMALL_INPUT)
+            .unwrap_or(false),
+        source::InputKind::Stdin => false,
+    }
+}
+
+/// A small input: the same stages (decode, segment, speaker, enrich,
+/// encode) called in sequence on one blocking thread. For a file that fits
+/// in one batch, hand-offs between tasks cost more than the work; running
+/// it whole lets `-j` inputs use `-j` cores without contention.
+fn run_small(
+    input: Input,
+    opts: &Options,
+    ctx: &Context,
+    tx: &mpsc::Sender<DocMsg>,
+) -> InputReport {
+    use source::decode::{LineFramer, Sniffed, sniff_bytes};
+    let name = input.name.clone();
+    let mut report = InputReport {
+        name: name.to_string(),
+        ..InputReport::default()
+    };
+    let data: bytes::Bytes = match &input.kind {
+        source::InputKind::Bytes(b) => b.clone(),
+        source::InputKind::File(p) => match std::fs::read(p) {
+            Ok(d) => bytes::Bytes::from(d),
+            Err(e) => {
+                report.error = Some(format!("{name}: {}", source::io_reason(&e)));
+                return report;
+            }
+        },
+        source::InputKind::Stdin => unreachable!("stdin is never small"),
+    };
+    let mut framer = LineFramer::new(opts.read.max_line_bytes);
+    match sniff_bytes(&data[..data.len().min(opts.read.block_bytes)]) {
+        Sniffed::Binary => {
+            report.skipped = Some("not text (NUL bytes)".into());
+            return report;
+        }
+        Sniffed::Utf16(enc) => framer.force_encoding(enc),
+        Sniffed::Text => {}
+    }
+    source::BYTES_READ.fetch_add(data.len() as u64, Ordering::Relaxed);
+    let mut batch = LineBatch::with_capacity(data.len() + 1024);
+    framer.push(&data, &mut batch);
+    framer.finish(&mut batch);
+    warn_decode(&name, &framer.stats, framer.encoding(), opts);
+    report.decode = framer.stats.clone();
+    let path = input
+        .path()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(&*name));
+    let fmt = opts
+        .input_format
+        .unwrap_or_else(|| format::sniff(&batch, Some(&path)));
+    report.format = Some(fmt);
+    let mut seg = format::segmenter(fmt, &ctx.rules, opts.limits);
+    let mut turns = Vec::new();
+    seg.push(&batch, &mut turns);
+    let mut fatal = None;
+    for d in seg.take_diagnostics() {
+        if opts.strict && d.strict_error {
+            fatal = Some(format!("{}:{}: {}", name, d.line, d.message));
+            break;
+        }
+        tracing::warn!("{}:{}: {}", name, d.line, d.message);
+    }
+    if let Some(f) = fatal {
+        report.segment = seg.stats().clone();
+        report.error = Some(f);
+        return report;
+    }
+    seg.finish(&mut turns);
+    for d in seg.take_diagnostics() {
+        tracing::warn!("{}:{}: {}", name, d.line, d.message);
+    }
+    report.segment = seg.stats().clone();
+    let ids = crate::record::IdGen::new(&name);
+    let recs: Vec<Record> = turns
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| Record::from_turn_with(t, &name, i as u64, fmt, &ids))
+        .collect();
+    let mut speakers = Attributor::new(
+        ctx.speaker_rules.clone(),
+        ctx.registry.clone(),
+        name.clone(),
+    );
+    let mut recs = speakers.push(recs);
+    recs.extend(speakers.flush());
+    let enriched = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        ctx.enricher.map(&mut recs);
+        let mut doc = ctx.enricher.doc_state();
+        doc.post(&mut recs);
+        recs
+    }));
+    let recs = match enriched {
+        Ok(r) => r,
+        Err(_) => {
+            report.error = Some(format!("{name}: internal error in enrichment"));
+            return report;
+        }
+    };
+    report.records = recs.len() as u64;
+    if !recs.is_empty() {
+        let est: usize = recs.iter().map(|r| r.text.len() + 320).sum();
+        let mut buf = ctx.chunks.take(|| Vec::with_capacity(est));
+        buf.reserve(est);
+        serialize_batch(&recs, &opts.output_format, &mut buf);
+        if tx
+            .blocking_send(DocMsg::Data(buf, recs.len() as u64))
+            .is_err()
+        {
+            return report;
+        }
+    }
+    warn_split(&report, opts);
     report
 }
 

@@ -62,6 +62,9 @@ pub struct Speaker {
     pub role: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<String>,
+    /// A member's riding or constituency (`Sherwood ParkFort Saskatchewan`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constituency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
 }
@@ -99,6 +102,9 @@ pub struct Turn {
     /// Fields of an NDJSON input record that turnstream does not own, carried
     /// through unchanged.
     pub extra: Option<Box<Map<String, Value>>>,
+    /// Headings and boilerplate lines just before the turn (not written out):
+    /// `CROSS EXAMINATION BY MR. BLANCHE:` tells the speaker stage who asks.
+    pub notes: Vec<String>,
 }
 
 impl Turn {
@@ -122,6 +128,7 @@ impl Turn {
             end: None,
             id: None,
             extra: None,
+            notes: Vec::new(),
         }
     }
 }
@@ -294,6 +301,9 @@ pub struct Record {
     pub pending_topics: Option<PendingTopics>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Box<Map<String, Value>>>,
+    /// Headings before the turn, for the speaker stage; never written.
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 impl Record {
@@ -333,6 +343,7 @@ impl Record {
             keyphrases: None,
             pending_topics: None,
             extra: turn.extra,
+            notes: turn.notes,
         }
     }
 }

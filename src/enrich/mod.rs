@@ -11,16 +11,20 @@
 //!   in order, one document at a time, and is kept cheap.
 //!
 //! Today's steps: `basic` (always on: word counts and the bracketed non-speech
-//! notes of each turn, `events`). The `--enrich` list names the optional ones:
-//! `topics` (IPTC or custom topic tags, [`topics`]; per turn, then conversation
-//! context in order) and `keyphrases` (RAKE, [`keyphrases`]; per turn).
+//! notes of each turn, `events`). The `--enrich` list names the optional ones,
+//! all on by default: `entities` (named entities with a trained tagger,
+//! gazetteers and rules, then document memory in order; see [`entities`]),
+//! `topics` (IPTC or custom topic tags, [`topics`]; per turn, then
+//! conversation context in order) and `keyphrases` (RAKE, [`keyphrases`]).
 
 pub mod analysis;
 pub mod basic;
+pub mod entities;
 pub mod keyphrases;
 pub mod topics;
 pub mod words;
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use crate::config::Rules;
@@ -30,6 +34,8 @@ use topics::{TopicContext, TopicModel};
 /// An optional enrichment step, as named on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// Named entities (`entities`).
+    Entities,
     /// Topic tags (`topics`).
     Topics,
     /// Keyphrases (`keyphrases`).
@@ -37,10 +43,11 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 2] = [Step::Topics, Step::Keyphrases];
+    pub const ALL: [Step; 3] = [Step::Entities, Step::Topics, Step::Keyphrases];
 
     pub fn name(self) -> &'static str {
         match self {
+            Step::Entities => "entities",
             Step::Topics => "topics",
             Step::Keyphrases => "keyphrases",
         }
@@ -84,7 +91,7 @@ impl Steps {
                     }
                     None => {
                         return Err(format!(
-                            "unknown enrichment step `{other}` (available: none, all, topics, keyphrases)"
+                            "unknown enrichment step `{other}` (available: none, all, entities, topics, keyphrases)"
                         ));
                     }
                 },
@@ -98,32 +105,60 @@ impl Steps {
 pub struct Enricher {
     rules: Arc<Rules>,
     pub steps: Steps,
+    /// The entity tagger and gazetteers; loaded only when the step is on.
+    entities: Option<Arc<entities::Resources>>,
     /// The topic model, loaded only when the `topics` step is on.
     topics: Option<Arc<TopicModel>>,
 }
 
+thread_local! {
+    /// Per-worker buffers of the entities step, reused between batches.
+    static ENTITY_WORK: RefCell<entities::Work> = RefCell::new(entities::Work::default());
+}
+
 impl Enricher {
-    /// With the built-in topic taxonomy (loaded only if `topics` is a step).
+    /// Steps without loaded resources (the basic fields only, whatever
+    /// `steps` says); use [`Enricher::load`] to run the optional steps.
     pub fn new(rules: Arc<Rules>, steps: Steps) -> Enricher {
-        let topics = steps
-            .has(Step::Topics)
-            .then(|| Arc::new(TopicModel::builtin()));
         Enricher {
             rules,
             steps,
-            topics,
+            entities: None,
+            topics: None,
         }
     }
 
-    /// With a given topic model (`--topics FILE`); ignored unless `topics` is
-    /// a step.
-    pub fn with_topics(rules: Arc<Rules>, steps: Steps, model: TopicModel) -> Enricher {
-        let topics = steps.has(Step::Topics).then(|| Arc::new(model));
-        Enricher {
+    /// Load what the steps need: the NER model and gazetteers (plus the
+    /// user's `--gazetteer` files as `(name, contents)`) and the built-in
+    /// topic taxonomy.
+    pub fn load(
+        rules: Arc<Rules>,
+        steps: Steps,
+        gazetteers: &[(String, String)],
+    ) -> Result<Enricher, String> {
+        let entities = if steps.has(Step::Entities) {
+            Some(Arc::new(entities::Resources::load(None, gazetteers)?))
+        } else {
+            None
+        };
+        let topics = steps
+            .has(Step::Topics)
+            .then(|| Arc::new(TopicModel::builtin()));
+        Ok(Enricher {
             rules,
             steps,
+            entities,
             topics,
+        })
+    }
+
+    /// Use `model` for the `topics` step (`--topics FILE`); ignored unless
+    /// `topics` is a step.
+    pub fn with_topic_model(mut self, model: TopicModel) -> Enricher {
+        if self.steps.has(Step::Topics) {
+            self.topics = Some(Arc::new(model));
         }
+        self
     }
 
     /// Enrich a batch of records of one document (runs on the worker pool).
@@ -147,17 +182,28 @@ impl Enricher {
             r.pending_topics = pending;
             r.keyphrases = phrases;
         }
+        if let Some(res) = &self.entities {
+            let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
+            let ents = ENTITY_WORK.with(|w| res.annotate(&texts, &mut w.borrow_mut()));
+            for (r, e) in records.iter_mut().zip(ents) {
+                r.entities = Some(e);
+            }
+        }
     }
 
     /// Only the cheap basic fields: the pipeline runs them inline instead of
     /// sending batches to the pool (the `--enrich none` fast path).
     pub fn is_basic_only(&self) -> bool {
-        self.steps.list.is_empty()
+        self.entities.is_none() && self.topics.is_none() && !self.steps.has(Step::Keyphrases)
     }
 
     /// Fresh per-document state for the in-order half.
     pub fn doc_state(&self) -> DocState {
         DocState {
+            entities: self
+                .entities
+                .as_ref()
+                .map(|_| entities::doc::DocMemory::default()),
             topics: self.topics.clone().map(TopicContext::new),
         }
     }
@@ -165,6 +211,7 @@ impl Enricher {
 
 /// The per-document, in-order half of enrichment.
 pub struct DocState {
+    entities: Option<entities::doc::DocMemory>,
     topics: Option<TopicContext>,
 }
 
@@ -172,6 +219,13 @@ impl DocState {
     /// Called on each enriched batch, in input order; records are final when
     /// it returns.
     pub fn post(&mut self, records: &mut [Record]) {
+        if let Some(mem) = &mut self.entities {
+            for r in records.iter_mut() {
+                if let Some(e) = &mut r.entities {
+                    mem.apply(&r.text, e);
+                }
+            }
+        }
         if let Some(t) = &mut self.topics {
             t.post(records);
         }

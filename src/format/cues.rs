@@ -237,11 +237,23 @@ pub fn speaker_segments(
                 match found {
                     Some((at, name, after)) => {
                         let before = &rest[..at];
+                        let next = find_voice(after);
+                        let body_end = next.as_ref().map_or(after.len(), |(a, _, _)| *a);
+                        if !before.trim().is_empty() && segs.is_empty() {
+                            // text before the cue's first voice tag has no
+                            // speaker of its own: it goes with the voice
+                            let joined = format!("{} {}", before.trim(), &after[..body_end]);
+                            push_text(&mut segs, Some(Mark::Named(name)), idx, &joined);
+                            rest = &after[body_end..];
+                            voice = next.map(|(_, n, aft)| (0, n, aft));
+                            if rest.is_empty() {
+                                break;
+                            }
+                            continue;
+                        }
                         if !before.trim().is_empty() {
                             push_text(&mut segs, None, idx, before);
                         }
-                        let next = find_voice(after);
-                        let body_end = next.as_ref().map_or(after.len(), |(a, _, _)| *a);
                         push_text(&mut segs, Some(Mark::Named(name)), idx, &after[..body_end]);
                         rest = &after[body_end..];
                         // the next tag, re-found relative to `rest`
@@ -617,6 +629,10 @@ mod tests {
                 (Mark::Named("Mary".into()), "Hi".into()),
                 (Mark::Named("Bob".into()), "Hello".into())
             ]
+        );
+        assert_eq!(
+            marks(&["(music) <v Mary>Hi</v>"]),
+            vec![(Mark::Named("Mary".into()), "(music) Hi".into())]
         );
         assert_eq!(
             marks(&["<v Mary>Hi, how", "are you?</v>"]),

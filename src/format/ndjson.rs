@@ -141,6 +141,7 @@ fn speaker_from_object(o: &Map<String, Value>) -> Speaker {
         title: get("title"),
         role: get("role"),
         affiliation: get("affiliation"),
+        constituency: get("constituency"),
         attribution: get("attribution"),
     }
 }

@@ -104,12 +104,16 @@ impl TurnBuilder {
     }
 
     /// Append a line of speech (`piece` = a later piece of a cut line).
+    ///
+    /// A line's trailing white space is trimmed lazily (when the next line
+    /// comes, or at close), because a later piece of a cut line may follow it:
+    /// the space before the cut is part of the text.
     pub fn append(&mut self, line: u64, text: &str, piece: bool, out: &mut Vec<Turn>) {
-        let text = if piece { text } else { text.trim() };
+        let text = if piece { text } else { text.trim_start() };
         let Some(o) = self.open.as_mut() else {
             return;
         };
-        if text.is_empty() {
+        if text.trim_end().is_empty() && !piece {
             if o.lines == 0 {
                 o.turn.line_start = line;
             }
@@ -117,15 +121,21 @@ impl TurnBuilder {
             o.lines += 1;
             return;
         }
+        if !piece {
+            trim_end(&mut o.turn.text);
+        }
         let sep = usize::from(!o.turn.text.is_empty());
         if !o.turn.text.is_empty()
             && o.turn.text.len() + sep + text.len() > self.limits.max_turn_bytes
         {
-            // split: emit what we have, continue in a new record
+            // split: emit what we have, continue in a new record (mid-line,
+            // the text is emitted as it is: the next record goes on from it)
             let speaker = o.turn.speaker.clone();
             let kind = o.turn.kind;
             self.stats.split_turns += 1;
-            self.close(out);
+            if let Some(o) = self.open.take() {
+                self.emit(o, out);
+            }
             let mut t = Turn::new(kind, speaker, line);
             t.continued = true;
             self.open = Some(Open {
@@ -157,16 +167,21 @@ impl TurnBuilder {
 
     /// Emit the open turn. A continuation placeholder with no lines is dropped.
     pub fn close(&mut self, out: &mut Vec<Turn>) {
-        if let Some(o) = self.open.take() {
-            if o.lines == 0 {
-                return;
-            }
-            self.stats.turns += 1;
-            if o.turn.kind == Kind::Event {
-                self.stats.events += 1;
-            }
-            out.push(o.turn);
+        if let Some(mut o) = self.open.take() {
+            trim_end(&mut o.turn.text);
+            self.emit(o, out);
         }
+    }
+
+    fn emit(&mut self, o: Open, out: &mut Vec<Turn>) {
+        if o.lines == 0 {
+            return;
+        }
+        self.stats.turns += 1;
+        if o.turn.kind == Kind::Event {
+            self.stats.events += 1;
+        }
+        out.push(o.turn);
     }
 
     /// Idle flush: emit the open turn now; later lines of the same speaker
@@ -190,6 +205,11 @@ impl TurnBuilder {
             blank_since: true,
         });
     }
+}
+
+fn trim_end(s: &mut String) {
+    let n = s.trim_end().len();
+    s.truncate(n);
 }
 
 #[cfg(test)]

@@ -94,6 +94,8 @@ pub struct TextSegmenter {
     outside: bool,
     /// The open turn is a speaker-less paragraph (closed at the next blank).
     paragraph_turn: bool,
+    /// Boilerplate lines since the last labelled turn (for the speaker stage).
+    notes: Vec<String>,
     /// Cache for `label_ahead`: the window line number up to which it is known
     /// that no accepted label exists (exclusive), and the first one found.
     no_label_until: u64,
@@ -106,7 +108,7 @@ impl TextSegmenter {
         TextSegmenter {
             rules,
             lookahead,
-            buf: String::with_capacity(1 << 16),
+            buf: String::with_capacity(4096),
             buf_front: 0,
             window: VecDeque::with_capacity(lookahead + 8),
             prev_blank: true,
@@ -116,6 +118,7 @@ impl TextSegmenter {
             any_label: false,
             outside: false,
             paragraph_turn: false,
+            notes: Vec::new(),
             no_label_until: 0,
             label_at: None,
         }
@@ -402,17 +405,12 @@ impl TextSegmenter {
                     self.paragraph_turn = false;
                 }
             }
-            (Class::Boilerplate, _) => {
+            (Class::Boilerplate, _) | (_, Verdict::Heading) => {
                 self.b.close(out);
                 self.paragraph_turn = false;
                 self.outside = true;
                 self.b.stats.boilerplate += 1;
-            }
-            (_, Verdict::Heading) => {
-                self.b.close(out);
-                self.paragraph_turn = false;
-                self.outside = true;
-                self.b.stats.boilerplate += 1;
+                self.note(start, end);
             }
             (
                 _,
@@ -434,8 +432,10 @@ impl TextSegmenter {
                 }
                 self.b
                     .open(Kind::Turn, Some(Speaker::from_label(label)), w.number, out);
+                let notes = std::mem::take(&mut self.notes);
                 if let Some(t) = self.b.turn_mut() {
                     t.start = at;
+                    t.notes = notes;
                 }
                 let speech = &self.buf[start..end][speech_start.min(end - start)..];
                 if !speech.trim().is_empty() {
@@ -514,11 +514,29 @@ impl TextSegmenter {
         };
         if boiler {
             self.b.stats.boilerplate += u64::from(!w.piece);
+            self.note(w.start, w.end);
             return;
         }
         self.paragraph_turn = true;
         self.b
             .open_with_text(Kind::Turn, None, w.number, &self.buf[w.start..w.end], out);
+    }
+
+    /// Remember a boilerplate line for the next labelled turn (the speaker
+    /// stage reads court headings from it); only the last few, short.
+    fn note(&mut self, start: usize, end: usize) {
+        let t = self.buf[start..end].trim();
+        if t.is_empty() {
+            return;
+        }
+        if self.notes.len() >= 6 {
+            self.notes.remove(0);
+        }
+        let mut cut = t.len().min(300);
+        while !t.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        self.notes.push(t[..cut].to_string());
     }
 
     /// At end of input: title-like one-line paragraphs after the last turn are

@@ -183,6 +183,7 @@ pub fn write_record(out: &mut Vec<u8>, r: &Record) {
                 (b",\"title\":", &s.title),
                 (b",\"role\":", &s.role),
                 (b",\"affiliation\":", &s.affiliation),
+                (b",\"constituency\":", &s.constituency),
                 (b",\"attribution\":", &s.attribution),
             ] {
                 if let Some(v) = v {

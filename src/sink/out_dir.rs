@@ -26,6 +26,21 @@ use crate::source::{Input, InputKind};
 pub fn output_path(dir: &Path, input: &Input) -> PathBuf {
     let rel = match &input.kind {
         InputKind::Stdin => PathBuf::from("stdin"),
+        InputKind::Bytes(_) => {
+            let p = Path::new(&*input.name);
+            let mut rel = PathBuf::new();
+            for comp in p.components() {
+                match comp {
+                    Component::Normal(c) => rel.push(c),
+                    Component::ParentDir => rel.push("__"),
+                    Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+                }
+            }
+            if rel.as_os_str().is_empty() {
+                rel.push("input");
+            }
+            rel
+        }
         InputKind::File(p) => {
             let mut rel = PathBuf::new();
             for comp in p.components() {

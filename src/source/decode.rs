@@ -243,6 +243,11 @@ impl LineFramer {
     /// lines inside the valid prefix are then copied without another check,
     /// and only lines touching invalid bytes take the lossy path.
     fn frame(&mut self, data: &[u8], out: &mut LineBatch) {
+        // a push that decoded to nothing (half a UTF-16 unit) must not clear
+        // a `\r` still waiting for its `\n` (found by fuzzing)
+        if data.is_empty() {
+            return;
+        }
         let mut pos = 0;
         if self.pending_cr {
             self.pending_cr = false;
@@ -472,6 +477,24 @@ mod tests {
             lines(&out),
             vec![(1, "abc".into()), (2, "def".into()), (3, "".into())]
         );
+    }
+
+    #[test]
+    fn utf16_crlf_split_across_pushes() {
+        // fuzz regression: U+000D U+000A, then an unpaired surrogate, fed
+        // one byte at a time, must give the same lines as one push
+        let bytes = [
+            0xfe, 0xff, 0x00, 0x0d, 0x00, 0x0a, 0xd9, 0xa4, 0x00, 0x0d, 0x00, 0x41,
+        ];
+        let (whole, _) = decode_all(&bytes, 1 << 20);
+        let mut f = LineFramer::new(1 << 20);
+        let mut out = LineBatch::default();
+        for b in &bytes {
+            f.push(std::slice::from_ref(b), &mut out);
+        }
+        f.finish(&mut out);
+        assert_eq!(lines(&whole), lines(&out));
+        assert_eq!(whole.len(), 3);
     }
 
     #[test]

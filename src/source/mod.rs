@@ -47,6 +47,9 @@ pub struct Input {
 pub enum InputKind {
     Stdin,
     File(PathBuf),
+    /// A document already in memory (a message from a queue); `name` is
+    /// used for the record's `source` and for format detection.
+    Bytes(bytes::Bytes),
 }
 
 impl Input {
@@ -62,7 +65,22 @@ impl Input {
     pub fn path(&self) -> Option<&Path> {
         match &self.kind {
             InputKind::File(p) => Some(p),
-            InputKind::Stdin => None,
+            InputKind::Stdin | InputKind::Bytes(_) => None,
+        }
+    }
+
+    /// A document in memory, named `name`.
+    pub fn bytes(index: usize, name: &str, data: bytes::Bytes) -> Input {
+        let relative = Path::new(name)
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("input"));
+        Input {
+            index,
+            name: Arc::from(name),
+            size: data.len() as u64,
+            kind: InputKind::Bytes(data),
+            relative,
         }
     }
 }
@@ -296,6 +314,12 @@ pub async fn read_input(
 ) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
     match &input.kind {
         InputKind::Stdin => read_stream(tokio::io::stdin(), opts, tx, pool).await,
+        InputKind::Bytes(data) => {
+            let data = data.clone();
+            tokio::task::spawn_blocking(move || read_memory(&data, opts, tx, pool))
+                .await
+                .map_err(|e| ReadError::Io(std::io::Error::other(e)))?
+        }
         InputKind::File(p) => {
             let f = std::fs::File::open(p).map_err(ReadError::Io)?;
             let regular = f.metadata().map(|m| m.is_file()).unwrap_or(false);
@@ -313,6 +337,38 @@ pub async fn read_input(
     }
 }
 
+/// Frame a document that is already in memory.
+fn read_memory(
+    data: &[u8],
+    opts: ReadOptions,
+    tx: mpsc::Sender<SourceMsg>,
+    pool: Pool<LineBatch>,
+) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
+    let mut framer = LineFramer::new(opts.max_line_bytes);
+    if let Some(head) = data.get(..data.len().min(opts.block_bytes)) {
+        if !head.is_empty() {
+            check_first_block(&mut framer, head)?;
+        }
+    }
+    let cap = opts.batch_bytes + opts.block_bytes + 4096;
+    let mut batch = pool.take(|| LineBatch::with_capacity(cap));
+    for block in data.chunks(opts.block_bytes.max(1)) {
+        BYTES_READ.fetch_add(block.len() as u64, Ordering::Relaxed);
+        framer.push(block, &mut batch);
+        if batch.text.len() >= opts.batch_bytes {
+            let full = std::mem::replace(&mut batch, pool.take(|| LineBatch::with_capacity(cap)));
+            tx.blocking_send(SourceMsg::Lines(full))
+                .map_err(|_| ReadError::Closed)?;
+        }
+    }
+    framer.finish(&mut batch);
+    if !batch.is_empty() {
+        tx.blocking_send(SourceMsg::Lines(batch))
+            .map_err(|_| ReadError::Closed)?;
+    }
+    Ok((framer.stats.clone(), framer.encoding()))
+}
+
 /// Read a regular file to the end on the current (blocking) thread.
 fn read_blocking(
     mut f: std::fs::File,
@@ -322,7 +378,12 @@ fn read_blocking(
 ) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
     use std::io::Read;
     let mut framer = LineFramer::new(opts.max_line_bytes);
-    let mut buf = vec![0u8; opts.block_bytes];
+    // a small file needs no full-size block (one read, then end of file)
+    let size = f
+        .metadata()
+        .map(|m| m.len() as usize)
+        .unwrap_or(opts.block_bytes);
+    let mut buf = vec![0u8; opts.block_bytes.min(size + 1).max(16)];
     let cap = opts.batch_bytes + opts.block_bytes + 4096;
     let mut batch = pool.take(|| LineBatch::with_capacity(cap));
     let mut first = true;

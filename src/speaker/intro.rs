@@ -1,0 +1,573 @@
+//! What the speech says about who speaks next (or who spoke).
+//!
+//! - **Introductions** at the end of a moderator's, host's, chair's or
+//!   operator's turn: `We'll start with Francesco Fontemaggi of the AFP.`,
+//!   `Will Mauldin of The Wall Street Journal.`, `We have time for one final
+//!   question from Pontus Ahlkvist of TT.`, `Our next question comes from the
+//!   line of X with Y.`, `Go ahead, X.`, `We'll now go to Mr. Epp.` Only these
+//!   shapes count: a name merely mentioned (`I'd like to thank Ann Linde`)
+//!   introduces nobody.
+//! - **Vocatives** at the start of an answer (`Thanks, Will.`): a first name
+//!   that confirms (or, with nothing else, supplies) the questioner.
+//! - **Self-introductions** (`I'm Lester Holt, anchor of ...`) when the name's
+//!   surname is the label's.
+//! - **Courts**: `CROSS EXAMINATION BY MR. BLANCHE:` names who asks the `Q`
+//!   questions; `GARY FARRO, called as a witness` who gives the `A` answers.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// A person introduced to speak next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Introduced {
+    pub name: String,
+    pub affiliation: Option<String>,
+}
+
+const NAME: &str = r"(?:(?:Mr|Ms|Mrs|Dr|Miss|Professor|Prof|Senator|Congressman|Congresswoman|Rep|Minister|Ambassador)\.?\s+)?\p{Lu}[\p{L}'’-]*\.?(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]+|de|van|von|da|di|del|la|le|bin|al|dos|das))*";
+const ORG: &str = r"(?:[Tt]he\s+)?[\p{Lu}\d][\p{L}\p{N}&'’.-]*(?:\s+(?:of|for|and|the|on|in|&|de|[\p{Lu}\d][\p{L}\p{N}&'’.-]*)){0,7}";
+
+struct Patterns {
+    lead_in: Regex,
+    whole: Regex,
+    go_ahead_after: Regex,
+    go_ahead_before: Regex,
+    vocative: Regex,
+    self_intro: Regex,
+    examination: Regex,
+    by_line: Regex,
+    witness: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: String| Regex::new(&s).expect("introduction pattern");
+        Patterns {
+            // `... start with NAME of ORG`, `... question from NAME of ORG`,
+            // `... from the line of NAME with ORG`, `We'll now go to Mr. Epp`
+            lead_in: re(format!(
+                r"(?i:\b(?:start|begin|go|turn|move on|come back|head|go back|over)\s+(?:first\s+|now\s+)?(?:with|to)|\bquestion\s+(?:today\s+)?(?:comes\s+|is\s+|will come\s+|goes\s+)?(?:from|to)|\bfrom the line of|\bgive the floor to|\bfloor (?:goes )?to|\bhand (?:it )?over to|\brecogni[sz]e)\s+(?P<name>{NAME})(?:,?\s+(?:of|from|with|at)\s+(?P<org>{ORG})|,\s+(?P<corg>{ORG})[.?!]?\s*$)?"
+            )),
+            // the whole sentence is `NAME of ORG.`
+            whole: re(format!(r"^(?P<name>{NAME}),?\s+(?:of|from|with)\s+(?P<org>{ORG})[.!]?$")),
+            // `Go ahead, Kaitlan.`, `Please go ahead, Mr. Epp.`
+            go_ahead_after: re(format!(
+                r"(?i:\b(?:go ahead|you're on|you are on|your line is (?:now )?open|the floor is yours|you have the floor))[,.]?\s+(?P<name>{NAME})"
+            )),
+            // `Kaitlan, go ahead.`
+            go_ahead_before: re(format!(
+                r"(?:^|[.?!]\s+)(?P<name>{NAME}),\s+(?i:(?:please\s+)?go ahead|you're on|you have the floor)"
+            )),
+            vocative: Regex::new(
+                r"^(?i:thanks|thank you|thanks so much|thank you so much|thanks very much|thank you very much|yes|yeah|okay|ok|sure|well|great|hi|hey|good morning|good afternoon|good question)(?:,|\s)\s*(?P<name>\p{Lu}[\p{Ll}'’-]+)[.,!?]",
+            )
+            .expect("vocative"),
+            self_intro: re(format!(
+                r"(?i:\b(?:i'm|i’m|i am|my name is|this is))\s+(?P<name>{NAME})"
+            )),
+            examination: Regex::new(
+                r"(?i)\b(?:direct|cross|redirect|recross|re-direct|re-cross|further)[- ]?(?:-?\s*)examination\b(?:\s+by\s+(?P<name>(?:mr|ms|mrs|dr|miss)\.?\s+[\p{L}'’-]+))?",
+            )
+            .expect("examination"),
+            by_line: Regex::new(r"(?i)^by\s+(?P<name>(?:mr|ms|mrs|dr|miss)\.?\s+[\p{L}'’-]+):?$")
+                .expect("by line"),
+            witness: Regex::new(
+                r"(?P<name>\p{Lu}[\p{L} .'’-]{2,60}?),?\s+(?:(?:having been|being)\s+)?(?:first\s+)?(?:duly\s+)?(?:called as a witness|called by|sworn|affirmed)\b",
+            )
+            .expect("witness"),
+        }
+    })
+}
+
+/// Words that are never a person's name in an introduction.
+fn not_a_name(name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(
+        first.trim_end_matches('.'),
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "everyone"
+            | "everybody"
+            | "all"
+            | "you"
+            | "we"
+            | "i"
+            | "it"
+            | "our"
+            | "your"
+            | "my"
+            | "his"
+            | "her"
+            | "their"
+            | "next"
+            | "questions"
+            | "question"
+            | "q"
+            | "madam"
+            | "sir"
+            | "folks"
+            | "guys"
+            | "thanks"
+            | "thank"
+            | "go"
+            | "yes"
+            | "yeah"
+            | "no"
+            | "okay"
+            | "ok"
+            | "well"
+            | "so"
+            | "and"
+            | "but"
+            | "please"
+            | "right"
+            | "sure"
+            | "great"
+            | "hi"
+            | "hello"
+            | "let"
+            | "let's"
+            | "now"
+            | "then"
+            | "here"
+            | "there"
+            | "what"
+            | "why"
+            | "how"
+            | "who"
+            | "sorry"
+            | "again"
+            | "just"
+            | "one"
+            | "two"
+            | "last"
+            | "first"
+            | "final"
+            | "back"
+            | "over"
+            | "ahead"
+            | "in"
+    )
+}
+
+/// The last sentence (or two) of a turn, where introductions stand.
+fn tail(text: &str) -> &str {
+    let t = text.trim_end();
+    let cut = t.len().saturating_sub(400);
+    let mut start = cut;
+    while !t.is_char_boundary(start) {
+        start += 1;
+    }
+    &t[start..]
+}
+
+fn clean_org(org: &str) -> String {
+    // the organisation ends at a sentence end (`Raymond James. Please go
+    // ahead`), not at an abbreviation (`U.S. News`, `Co. Ltd`)
+    let mut o = org.trim();
+    let mut from = 0;
+    while let Some(p) = o[from..].find(". ") {
+        let at = from + p;
+        let word = o[..at].rsplit(' ').next().unwrap_or("");
+        if word.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+            o = &o[..at];
+            break;
+        }
+        from = at + 2;
+    }
+    let o = o.trim_end_matches(['.', ',', '!', '?']);
+    // `of the AFP` -> AFP, but `The Wall Street Journal` keeps its article
+    o.strip_prefix("the ").unwrap_or(o).to_string()
+}
+
+fn clean_name(name: &str) -> String {
+    name.trim().trim_end_matches(['.', ',']).to_string()
+}
+
+/// Is a name good enough for an introduction? Two words, or an honorific
+/// and a surname; `single_ok` allows one word (`Go ahead, Will.`).
+fn name_ok(name: &str, single_ok: bool) -> bool {
+    if not_a_name(name) {
+        return false;
+    }
+    let words = name.split_whitespace().count();
+    words >= 2 || single_ok
+}
+
+/// Cheap literal triggers: an introduction contains one of these (in lower
+/// case) or is a short `Name of Outlet.` sentence; most turns end with
+/// neither, and then no regex runs at all.
+const TRIGGERS: &[&str] = &[
+    "start with",
+    "begin with",
+    "go to",
+    "go with",
+    "turn to",
+    "over to",
+    "move on to",
+    "come back to",
+    "go back to",
+    "head to",
+    "question from",
+    "question comes from",
+    "question to",
+    "question is from",
+    "questions from",
+    "line of",
+    "floor to",
+    "floor goes to",
+    "hand it over",
+    "hand over",
+    "recogni",
+    "go ahead",
+    "you're on",
+    "you are on",
+    "your line",
+    "the floor is yours",
+    "you have the floor",
+];
+
+fn has_trigger(t: &str) -> bool {
+    // whitespace normalised: no-break spaces between words are common
+    let lower = t
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
+    TRIGGERS.iter().any(|w| lower.contains(w))
+}
+
+/// The person the end of `text` introduces to speak next, if any.
+pub fn introduction(text: &str) -> Option<Introduced> {
+    let p = patterns();
+    let t = tail(text);
+    let last = last_sentence(t);
+    // `Name Surname of Outlet.`: short, starts with two capitalised words
+    let short_whole = last.len() <= 120
+        && last.split_whitespace().count() <= 12
+        && {
+            let mut w = last.split_whitespace();
+            let cap = |x: Option<&str>| {
+                x.and_then(|x| x.chars().next())
+                    .is_some_and(char::is_uppercase)
+            };
+            cap(w.next()) && cap(w.next())
+        }
+        // words, not `" of "`: transcripts put no-break spaces anywhere
+        && last
+            .split_whitespace()
+            .any(|w| matches!(w, "of" | "from" | "with"));
+    let triggered = has_trigger(t);
+    if !short_whole && !triggered {
+        return None;
+    }
+    // the last sentence alone: `Will Mauldin of The Wall Street Journal.`
+    if let Some(c) = short_whole.then(|| p.whole.captures(last)).flatten() {
+        let name = clean_name(&c["name"]);
+        if name_ok(&name, false) {
+            return Some(Introduced {
+                name,
+                affiliation: c.name("org").map(|o| clean_org(o.as_str())),
+            });
+        }
+    }
+    let mut best: Option<(usize, Introduced)> = None;
+    for (re, single_ok) in [
+        (&p.lead_in, false),
+        (&p.go_ahead_after, true),
+        (&p.go_ahead_before, true),
+    ] {
+        // overlapping search: a rejected match (`Go ahead. Go`) must not hide
+        // the one after it (`Go ahead, Adam`)
+        let mut pos = 0;
+        while let Some(c) = re.captures_at(t, pos) {
+            let m0 = c.get(0).expect("match");
+            pos = m0.start() + 1;
+            while pos < t.len() && !t.is_char_boundary(pos) {
+                pos += 1;
+            }
+            let name = clean_name(&c["name"]);
+            if !name_ok(&name, single_ok) {
+                if pos >= t.len() {
+                    break;
+                }
+                continue;
+            }
+            let at = c.get(0).map_or(0, |m| m.start());
+            if best.as_ref().is_none_or(|(b, _)| at >= *b) {
+                let org = c.name("org").or_else(|| c.name("corg"));
+                best = Some((
+                    at,
+                    Introduced {
+                        name,
+                        affiliation: org.map(|o| clean_org(o.as_str())),
+                    },
+                ));
+            }
+            if pos >= t.len() {
+                break;
+            }
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+fn last_sentence(t: &str) -> &str {
+    let t = t.trim();
+    let body = t.trim_end_matches(['.', '!', '?']);
+    let start = body
+        .rfind(". ")
+        .or_else(|| body.rfind("? "))
+        .or_else(|| body.rfind("! "))
+        .map_or(0, |i| i + 2);
+    t[start..].trim()
+}
+
+/// A first name addressed at the start of a turn (`Thanks, Will.`).
+pub fn vocative(text: &str) -> Option<String> {
+    let c = patterns().vocative.captures(text.trim_start())?;
+    let name = c["name"].to_string();
+    let lower = name.to_lowercase();
+    if matches!(
+        lower.as_str(),
+        "everyone"
+            | "everybody"
+            | "all"
+            | "guys"
+            | "folks"
+            | "sir"
+            | "madam"
+            | "ma'am"
+            | "mr"
+            | "ms"
+            | "mrs"
+            | "dr"
+            | "again"
+            | "so"
+            | "and"
+            | "but"
+            | "the"
+            | "very"
+            | "you"
+            | "for"
+            | "that"
+            | "this"
+            | "first"
+            | "let"
+            | "i"
+            | "we"
+    ) {
+        return None;
+    }
+    Some(name)
+}
+
+/// `I'm Lester Holt, ...` in a turn by `HOLT`: the full name, when its surname
+/// is the label's.
+pub fn self_introduction(text: &str, surname: &str) -> Option<String> {
+    let head = &text[..text.len().min(300)];
+    let mut end = head.len();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    for c in patterns().self_intro.captures_iter(&text[..end]) {
+        let name = clean_name(&c["name"]);
+        let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+        if name.split_whitespace().count() >= 2 && last.trim_end_matches(['.', ',']) == surname {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// Who examines, from a heading (`CROSS EXAMINATION BY MR. BLANCHE:`, or
+/// `DIRECT EXAMINATION` then `BY MR. STEINGLASS:`).
+pub fn examiner(lines: &[String]) -> Option<String> {
+    let p = patterns();
+    let mut seen_exam = false;
+    let mut found = None;
+    for l in lines {
+        let l = l.trim();
+        if let Some(c) = p.examination.captures(l) {
+            seen_exam = true;
+            if let Some(n) = c.name("name") {
+                found = Some(super::label::display(n.as_str()));
+            }
+        }
+        if let Some(c) = p.by_line.captures(l) {
+            if seen_exam || found.is_none() {
+                found = Some(super::label::display(&c["name"]));
+            }
+        }
+    }
+    found.map(|n| n.trim_end_matches(':').to_string())
+}
+
+/// The witness named in a line like `GARY FARRO, called as a witness by the
+/// People, having been first duly sworn, testified as follows:`.
+pub fn witness(text: &str) -> Option<String> {
+    // a witness line is short and says so; `witness` alone is common speech
+    if text.len() > 400
+        || !(text.contains("called as a witness")
+            || text.contains("duly sworn")
+            || text.contains("having been sworn")
+            || text.contains("affirmed"))
+    {
+        return None;
+    }
+    let c = patterns().witness.captures(text)?;
+    let raw = c["name"].trim();
+    // `G A R Y   F A R R O`: letters spaced out
+    let collapsed = if raw
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| w.chars().count() == 1)
+    {
+        raw.split("  ")
+            .map(|w| w.split_whitespace().collect::<String>())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        raw.to_string()
+    };
+    let name = super::label::display(&collapsed);
+    let words = name.split_whitespace().count();
+    ((2..=5).contains(&words) && !not_a_name(&name)).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intro(t: &str) -> Option<(String, Option<String>)> {
+        introduction(t).map(|i| (i.name, i.affiliation))
+    }
+
+    #[test]
+    fn introduction_patterns() {
+        assert_eq!(
+            intro(
+                "We have time for a few questions today.  We’ll start with Francesco Fontemaggi of the AFP."
+            ),
+            Some(("Francesco Fontemaggi".into(), Some("AFP".into())))
+        );
+        assert_eq!(
+            intro("Will Mauldin of The Wall Street Journal."),
+            Some((
+                "Will Mauldin".into(),
+                Some("The Wall Street Journal".into())
+            ))
+        );
+        assert_eq!(
+            intro("We have time for one final question from Pontus Ahlkvist of TT."),
+            Some(("Pontus Ahlkvist".into(), Some("TT".into())))
+        );
+        assert_eq!(
+            intro(
+                "Thank you. Our next question comes from the line of Bobby Griffin with Raymond James. Please go ahead."
+            ),
+            Some(("Bobby Griffin".into(), Some("Raymond James".into())))
+        );
+        assert_eq!(
+            intro("Okay. Go ahead, Kaitlan."),
+            Some(("Kaitlan".into(), None))
+        );
+        assert_eq!(
+            intro("Thank you. We'll now go to Mr. Epp."),
+            Some(("Mr. Epp".into(), None))
+        );
+        assert_eq!(intro("Steve, go ahead."), Some(("Steve".into(), None)));
+        assert_eq!(
+            intro("Go ahead.  We have to keep going.  Go ahead.  Go ahead, Adam."),
+            Some(("Adam".into(), None))
+        );
+        assert_eq!(intro("No, go ahead."), None);
+        // no-break spaces between words (as in the seed briefing)
+        assert_eq!(
+            intro("Will Mauldin of\u{a0}The Wall Street Journal."),
+            Some((
+                "Will Mauldin".into(),
+                Some("The Wall Street Journal".into())
+            ))
+        );
+        assert_eq!(
+            intro("We\u{a0}will start\u{a0}with Ann Lee of Reuters."),
+            Some(("Ann Lee".into(), Some("Reuters".into())))
+        );
+        assert_eq!(
+            intro("Let’s go to Sheryl Stolberg, New York Times."),
+            Some(("Sheryl Stolberg".into(), Some("New York Times".into())))
+        );
+    }
+
+    #[test]
+    fn mentions_are_not_introductions() {
+        for t in [
+            "I'd like to thank Ann Linde, the foreign minister of Sweden.",
+            "I met with Foreign Minister Lavrov from Russia.",
+            "We'll go to Vienna next week.",
+            "Thank you very much, Mr. Secretary.  Thank you, everyone.",
+            "The President will travel to Stockholm.",
+        ] {
+            assert_eq!(intro(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn vocatives() {
+        assert_eq!(
+            vocative("Thanks, Will.  So as we’ve been"),
+            Some("Will".into())
+        );
+        assert_eq!(
+            vocative("Thanks, Missy.  So as you know"),
+            Some("Missy".into())
+        );
+        assert_eq!(vocative("Thanks, everyone."), None);
+        assert_eq!(vocative("Thank you, Mr. Secretary."), None);
+        assert_eq!(vocative("So as I said"), None);
+    }
+
+    #[test]
+    fn self_intros_and_courts() {
+        assert_eq!(
+            self_introduction(
+                "Good evening from Hofstra University. I'm Lester Holt, anchor of NBC Nightly News.",
+                "holt"
+            ),
+            Some("Lester Holt".into())
+        );
+        assert_eq!(
+            self_introduction("I'm glad to be here, Lester.", "holt"),
+            None
+        );
+        assert_eq!(
+            examiner(&["CROSS EXAMINATION BY MR. BLANCHE:".to_string()]),
+            Some("Mr. Blanche".into())
+        );
+        assert_eq!(
+            examiner(&[
+                "DIRECT EXAMINATION".to_string(),
+                "BY MR. STEINGLASS:".to_string()
+            ]),
+            Some("Mr. Steinglass".into())
+        );
+        assert_eq!(
+            witness(
+                "GARY FARRO, called as a witness by the People, having been first duly sworn, testified as follows:"
+            ),
+            Some("Gary Farro".into())
+        );
+        assert_eq!(
+            witness("G A R Y  F A R R O, called as a witness"),
+            Some("Gary Farro".into())
+        );
+        assert_eq!(witness("The witness was excused."), None);
+    }
+}

@@ -1,0 +1,410 @@
+//! What a label says on its own: display name, title, role, affiliation.
+//!
+//! `SECRETARY BLINKEN` is Secretary Blinken, an official; `MS. PSAKI` is
+//! Ms. Psaki; `Michael P. Dickerson -- Vice President, Corporate
+//! Communications` is an executive with that title; `Bobby Griffin -- Raymond
+//! James -- Analyst` an analyst of Raymond James; `Mr. Garnett Genuis
+//! (Sherwood ParkFort Saskatchewan, CPC)` a member for that riding, CPC;
+//! `The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.))` the chair,
+//! Anthony Rota; `QUESTION`, `Q`, `Speaker 1` name nobody. The vocabularies
+//! (titles, anonymous labels, honorifics, post-nominals) are data in
+//! `config/default.toml` under `[speakers]`.
+
+use super::SpeakerRules;
+
+/// A label, understood.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LabelInfo {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub constituency: Option<String>,
+    /// The label names nobody (`QUESTION`, `Q`, `Speaker 1`): only an
+    /// introduction, a heading or the registry can say who it is.
+    pub anonymous: bool,
+    /// The key under which a short form finds this label's person again:
+    /// the label's base (`the chair`) or the name's surname.
+    pub surname: Option<String>,
+}
+
+/// Lower case, dots and extra white space removed: how vocabulary entries
+/// are compared.
+pub fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        let w: String = w
+            .chars()
+            .filter(|c| *c != '.')
+            .collect::<String>()
+            .to_lowercase();
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+/// Understand a label.
+pub fn parse_label(label: &str, rules: &SpeakerRules) -> LabelInfo {
+    let label = label.trim();
+    // earnings-call headers: `Name -- Title` / `Name -- Firm -- Analyst`
+    for sep in [" -- ", " — ", " – "] {
+        if label.contains(sep) {
+            return parse_header(label, sep, rules);
+        }
+    }
+    let (base, paren) = split_paren(label);
+    let mut info = parse_name(base, rules);
+    if let Some(p) = paren {
+        apply_paren(&mut info, p, rules);
+    }
+    info
+}
+
+/// `Name -- Title` and `Name -- Firm -- Analyst`.
+fn parse_header(label: &str, sep: &str, rules: &SpeakerRules) -> LabelInfo {
+    let parts: Vec<&str> = label.split(sep).map(str::trim).collect();
+    let mut info = parse_name(parts[0], rules);
+    let rest = &parts[1..];
+    let last = rest.last().copied().unwrap_or("");
+    if rest.len() >= 2 && norm(last) == "analyst" {
+        info.affiliation = Some(rest[..rest.len() - 1].join(", "));
+        info.title = Some(last.to_string());
+        info.role = Some("analyst".into());
+    } else {
+        let title = rest.join(", ");
+        let t = norm(&title);
+        let role = if t == "analyst" {
+            "analyst"
+        } else if t.split(' ').any(|w| rules.executive_words.contains(w)) {
+            "executive"
+        } else {
+            ""
+        };
+        if !role.is_empty() {
+            info.role = Some(role.into());
+        }
+        info.title = Some(title);
+    }
+    info
+}
+
+/// `Base (inner)` with balanced parentheses.
+fn split_paren(label: &str) -> (&str, Option<&str>) {
+    if let Some(open) = label.find('(') {
+        if label.ends_with(')') {
+            return (
+                label[..open].trim(),
+                Some(&label[open + 1..label.len() - 1]),
+            );
+        }
+    }
+    (label, None)
+}
+
+/// `(Sherwood ParkFort Saskatchewan, CPC)`, `(R-TX)`, and the Hansard chair's
+/// `(Hon. Anthony Rota (NipissingTimiskaming, Lib.))`.
+fn apply_paren(info: &mut LabelInfo, inner: &str, rules: &SpeakerRules) {
+    let (head, nested) = split_paren(inner.trim());
+    if let Some(n) = nested {
+        // the parenthesis names the person behind a role label
+        let person = parse_name(head, rules);
+        if person.name.is_some() {
+            info.name = person.name;
+            info.surname = person.surname;
+            info.anonymous = false;
+        }
+        apply_riding(info, n);
+        return;
+    }
+    // a person's name inside (`The Chair (Hon. Anthony Rota)`)?
+    let looks_like_person = head.split_whitespace().count() >= 2
+        && !head.contains(',')
+        && head
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if looks_like_person && info.title.is_some() && info.name.is_none() {
+        let person = parse_name(head, rules);
+        info.name = person.name;
+        info.surname = person.surname;
+        return;
+    }
+    apply_riding(info, head);
+}
+
+/// `Riding, Party` or a lone party code.
+fn apply_riding(info: &mut LabelInfo, s: &str) {
+    let s = s.trim();
+    match s.rsplit_once(',') {
+        Some((riding, party)) => {
+            info.constituency = Some(riding.trim().to_string());
+            info.affiliation = Some(party.trim().to_string());
+        }
+        None => info.affiliation = Some(s.to_string()),
+    }
+    if info.role.is_none() {
+        info.role = Some("member".into());
+    }
+}
+
+/// The name part of a label: title, honorific, name, post-nominals.
+fn parse_name(base: &str, rules: &SpeakerRules) -> LabelInfo {
+    let mut info = LabelInfo::default();
+    let n = norm(base);
+    if n.is_empty() {
+        info.anonymous = true;
+        return info;
+    }
+    if let Some(role) = rules.anonymous.get(&n) {
+        info.anonymous = true;
+        info.role = nonempty(role);
+        return info;
+    }
+    // numbered anonymous labels: `Speaker 1`, `SPEAKER_00`, `Guest 2`
+    let words: Vec<&str> = n.split([' ', '_']).collect();
+    if words.len() == 2
+        && words[1]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
+        && words[1].len() <= 3
+    {
+        if let Some(role) = rules.numbered.get(words[0]) {
+            if words[1].chars().all(|c| c.is_ascii_digit()) || words[1].len() == 1 {
+                info.anonymous = true;
+                info.role = nonempty(role);
+                return info;
+            }
+        }
+    }
+    let orig: Vec<&str> = base.split_whitespace().collect();
+    // a title at the start, longest match first
+    let mut at = 0;
+    let mut title_words = 0;
+    let normed: Vec<String> = orig.iter().map(|w| norm(w)).collect();
+    for (words_in_title, role) in &rules.titles {
+        let k = words_in_title.len();
+        if k <= normed.len() && normed[..k] == words_in_title[..] {
+            title_words = k;
+            if !role.is_empty() {
+                info.role = Some(role.clone());
+            }
+            break;
+        }
+    }
+    if title_words > 0 {
+        info.title = Some(
+            display(&orig[..title_words].join(" "))
+                .trim_start_matches("The ")
+                .to_string(),
+        );
+        at = title_words;
+    }
+    // an honorific before a first name is dropped, before a surname kept
+    let mut honorific = None;
+    if at < orig.len() && rules.honorifics.contains(&normed[at]) {
+        honorific = Some(orig[at]);
+        at += 1;
+    }
+    // post-nominals at the end
+    let mut end = orig.len();
+    while end > at + 1 {
+        let w = norm(orig[end - 1].trim_end_matches(','));
+        match rules.post_nominals.get(&w) {
+            Some(role) => {
+                if !role.is_empty() && info.role.is_none() {
+                    info.role = Some(role.clone());
+                }
+                // `Jr.` stays part of the name
+                if w == "jr" || w == "sr" || w == "ii" || w == "iii" {
+                    break;
+                }
+                end -= 1;
+            }
+            None => break,
+        }
+    }
+    let name_words = &orig[at..end];
+    if name_words.is_empty() {
+        // a title alone (`THE PRESIDENT`, `The Chair`): a role, no name
+        info.surname = Some(n);
+        return info;
+    }
+    let name = display(&name_words.join(" "));
+    let surname = name_words
+        .iter()
+        .rev()
+        .map(|w| w.trim_end_matches(','))
+        .find(|w| !matches!(norm(w).as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
+        .map(norm);
+    info.surname = surname;
+    info.name = Some(if name_words.len() == 1 {
+        // `SECRETARY BLINKEN` -> Secretary Blinken, `MS. PSAKI` -> Ms. Psaki
+        match (honorific, &info.title) {
+            (Some(h), _) => format!("{} {}", display(h), name),
+            (None, Some(t)) => format!("{t} {name}"),
+            (None, None) => name,
+        }
+    } else {
+        name
+    });
+    info
+}
+
+fn nonempty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// A label as a display name: words in capitals become capitalised
+/// (`MCDONALD` -> McDonald, `O'BRIEN` -> O'Brien, `JEAN-PIERRE` ->
+/// Jean-Pierre); mixed-case words are kept as written.
+pub fn display(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+        if !caps {
+            out.push_str(w);
+            continue;
+        }
+        let lower = w.to_lowercase();
+        if matches!(lower.trim_end_matches([',', '.']), "ii" | "iii" | "iv") {
+            out.push_str(w);
+            continue;
+        }
+        out.push_str(&capitalise(&lower));
+    }
+    out
+}
+
+/// `o'brien` -> O'Brien, `jean-pierre` -> Jean-Pierre, `mcdonald` -> McDonald.
+fn capitalise(lower: &str) -> String {
+    let mut out = String::with_capacity(lower.len());
+    let mut cap = true;
+    for c in lower.chars() {
+        if cap && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            cap = false;
+        } else {
+            out.push(c);
+        }
+        if matches!(c, '-' | '\'' | '’') {
+            cap = true;
+        }
+    }
+    if out.starts_with("Mc") && out.len() > 3 {
+        let (head, tail) = out.split_at(2);
+        let mut t = tail.chars();
+        if let Some(c) = t.next() {
+            return format!("{head}{}{}", c.to_uppercase(), t.as_str());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(label: &str) -> LabelInfo {
+        parse_label(label, &SpeakerRules::default_rules())
+    }
+
+    #[test]
+    fn capitals_titles_and_honorifics() {
+        let b = p("SECRETARY BLINKEN");
+        assert_eq!(b.name.as_deref(), Some("Secretary Blinken"));
+        assert_eq!(b.title.as_deref(), Some("Secretary"));
+        assert_eq!(b.role.as_deref(), Some("official"));
+        assert_eq!(p("MS. PSAKI").name.as_deref(), Some("Ms. Psaki"));
+        assert_eq!(p("MR PRICE").name.as_deref(), Some("Mr Price"));
+        assert_eq!(
+            p("MS. JEAN-PIERRE").name.as_deref(),
+            Some("Ms. Jean-Pierre")
+        );
+        let t = p("THE PRESIDENT");
+        assert_eq!(t.name, None);
+        assert_eq!(t.role.as_deref(), Some("official"));
+        assert!(!t.anonymous);
+        let cj = p("Chief Justice John G. Roberts, Jr.");
+        assert_eq!(cj.name.as_deref(), Some("John G. Roberts, Jr."));
+        assert_eq!(cj.title.as_deref(), Some("Chief Justice"));
+        assert_eq!(cj.role.as_deref(), Some("judge"));
+        assert_eq!(
+            p("Mr. Andrew L. Frey").name.as_deref(),
+            Some("Andrew L. Frey")
+        );
+        assert_eq!(
+            p("PRESIDENT DONALD J. TRUMP").name.as_deref(),
+            Some("Donald J. Trump")
+        );
+        assert_eq!(p("HOLT").name.as_deref(), Some("Holt"));
+        assert_eq!(display("MCDONALD O'BRIEN"), "McDonald O'Brien");
+    }
+
+    #[test]
+    fn anonymous_labels() {
+        for l in [
+            "QUESTION",
+            "Q",
+            "Unidentified Participant",
+            "Speaker 1",
+            "SPEAKER_00",
+            "MODERATOR",
+            "Operator",
+            "SENIOR ADMINISTRATION OFFICIAL",
+        ] {
+            let i = p(l);
+            assert!(i.anonymous, "{l}");
+            assert_eq!(i.name, None, "{l}");
+        }
+        assert_eq!(p("QUESTION").role.as_deref(), Some("questioner"));
+        assert_eq!(p("Operator").role.as_deref(), Some("operator"));
+        assert_eq!(p("Guest 2").role.as_deref(), Some("guest"));
+    }
+
+    #[test]
+    fn earnings_headers() {
+        let e = p(
+            "Michael P. Dickerson -- Vice President, Corporate Communications and Investor Relations",
+        );
+        assert_eq!(e.name.as_deref(), Some("Michael P. Dickerson"));
+        assert_eq!(
+            e.title.as_deref(),
+            Some("Vice President, Corporate Communications and Investor Relations")
+        );
+        assert_eq!(e.role.as_deref(), Some("executive"));
+        let a = p("Bobby Griffin -- Raymond James -- Analyst");
+        assert_eq!(a.name.as_deref(), Some("Bobby Griffin"));
+        assert_eq!(a.affiliation.as_deref(), Some("Raymond James"));
+        assert_eq!(a.role.as_deref(), Some("analyst"));
+        let u = p("Unknown speaker -- Cowen and Company -- Analyst");
+        assert!(u.anonymous || u.name.is_none());
+        assert_eq!(u.affiliation.as_deref(), Some("Cowen and Company"));
+    }
+
+    #[test]
+    fn hansard_labels() {
+        let c = p("The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.))");
+        assert_eq!(c.name.as_deref(), Some("Anthony Rota"));
+        assert_eq!(c.role.as_deref(), Some("chair"));
+        assert_eq!(c.constituency.as_deref(), Some("NipissingTimiskaming"));
+        assert_eq!(c.affiliation.as_deref(), Some("Lib."));
+        let m = p("Mr. Garnett Genuis (Sherwood ParkFort Saskatchewan, CPC)");
+        assert_eq!(m.name.as_deref(), Some("Garnett Genuis"));
+        assert_eq!(m.affiliation.as_deref(), Some("CPC"));
+        assert_eq!(m.role.as_deref(), Some("member"));
+        let s = p("Lynne Neagle AM");
+        assert_eq!(s.name.as_deref(), Some("Lynne Neagle"));
+        assert_eq!(s.role.as_deref(), Some("member"));
+        assert_eq!(p("The Chair").name, None);
+        assert_eq!(p("Hon. Bill Blair").name.as_deref(), Some("Bill Blair"));
+    }
+}

@@ -1,0 +1,595 @@
+//! Who is speaking: names, titles, roles, affiliations.
+//!
+//! A label says how a transcript writes a speaker; this stage works out who
+//! it is, filling `speaker.name`, `title`, `role`, `affiliation`,
+//! `constituency` and `attribution` (how the name was found):
+//!
+//! - `label`: from the label itself (`SECRETARY BLINKEN` -> Secretary Blinken,
+//!   an official; earnings headers; Hansard labels), see [`label`];
+//! - `introduced`: a moderator, host, chair or operator introduced the next
+//!   anonymous speaker (`QUESTION`, `Q`, `Analyst`), see [`intro`]; a
+//!   follow-up by the same questioner keeps the name until the moderator
+//!   speaks again;
+//! - `document`: the document said it elsewhere: a full label teaches the
+//!   short one (`The Chair` after `The Chair (Hon. Anthony Rota (...))`), a
+//!   self-introduction (`I'm Lester Holt`), a court heading (`CROSS
+//!   EXAMINATION BY MR. BLANCHE:` for the `Q` turns, the witness named in
+//!   `GARY FARRO, called as a witness` for the `A` turns), a vocative in the
+//!   answer (`Thanks, Will.`) for a question no one introduced;
+//! - `registry`: `config/speakers.toml` or `--speakers FILE`.
+//!
+//! It runs in input order, per document, between segmentation and
+//! enrichment, because it needs the turns before. It holds back one record so
+//! that the next one can still correct it (the turn that introduced someone
+//! becomes the moderator's; an answer's vocative names the question before
+//! it). Anonymous labels in a row stay separate and get no invented identity.
+
+pub mod intro;
+pub mod label;
+pub mod registry;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::config::SpeakersConfig;
+use crate::record::{Kind, Record};
+use intro::Introduced;
+use label::{LabelInfo, norm, parse_label};
+use registry::Registry;
+
+/// The compiled `[speakers]` vocabularies.
+#[derive(Debug, Clone)]
+pub struct SpeakerRules {
+    pub anonymous: HashMap<String, String>,
+    pub numbered: HashMap<String, String>,
+    /// (title words, role), longest first.
+    pub titles: Vec<(Vec<String>, String)>,
+    pub honorifics: HashSet<String>,
+    pub post_nominals: HashMap<String, String>,
+    pub executive_words: HashSet<String>,
+}
+
+impl SpeakerRules {
+    pub fn new(cfg: &SpeakersConfig) -> SpeakerRules {
+        let mut anonymous = HashMap::new();
+        for group in &cfg.anonymous {
+            for l in &group.labels {
+                anonymous.insert(norm(l), group.role.clone());
+            }
+        }
+        let mut titles: Vec<(Vec<String>, String)> = cfg
+            .titles
+            .iter()
+            .map(|t| {
+                (
+                    norm(&t.words).split(' ').map(str::to_string).collect(),
+                    t.role.clone(),
+                )
+            })
+            .collect();
+        titles.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
+        SpeakerRules {
+            anonymous,
+            numbered: cfg
+                .numbered
+                .iter()
+                .map(|(k, v)| (norm(k), v.clone()))
+                .collect(),
+            titles,
+            honorifics: cfg.honorifics.iter().map(|h| norm(h)).collect(),
+            post_nominals: cfg
+                .post_nominals
+                .iter()
+                .map(|(k, v)| (norm(k), v.clone()))
+                .collect(),
+            executive_words: cfg.executive_words.iter().map(|w| norm(w)).collect(),
+        }
+    }
+
+    pub fn default_rules() -> SpeakerRules {
+        SpeakerRules::new(&crate::config::Config::default_config().speakers)
+    }
+}
+
+/// What the document taught about a label's person.
+#[derive(Debug, Clone, Default)]
+struct Known {
+    name: String,
+    title: Option<String>,
+    role: Option<String>,
+    affiliation: Option<String>,
+    constituency: Option<String>,
+}
+
+/// The per-document speaker stage.
+pub struct Attributor {
+    rules: Arc<SpeakerRules>,
+    registry: Arc<Registry>,
+    source: Arc<str>,
+    parsed: HashMap<String, LabelInfo>,
+    /// Persons learned from full labels, by label base and by surname.
+    known: HashMap<String, Known>,
+    /// Labels that introduced someone.
+    moderators: HashSet<String>,
+    /// Turns checked for a self-introduction, per label.
+    self_checked: HashMap<String, u8>,
+    /// The questioner of the current exchange, and their anonymous label.
+    questioner: Option<(Introduced, String)>,
+    examiner: Option<String>,
+    witness: Option<String>,
+    held: Option<Record>,
+}
+
+impl Attributor {
+    pub fn new(rules: Arc<SpeakerRules>, registry: Arc<Registry>, source: Arc<str>) -> Attributor {
+        Attributor {
+            rules,
+            registry,
+            source,
+            parsed: HashMap::new(),
+            known: HashMap::new(),
+            moderators: HashSet::new(),
+            self_checked: HashMap::new(),
+            questioner: None,
+            examiner: None,
+            witness: None,
+            held: None,
+        }
+    }
+
+    /// Attribute `recs` (in order); returns the records that are final. One
+    /// record is held back until the next one (or [`flush`](Self::flush)).
+    pub fn push(&mut self, recs: Vec<Record>) -> Vec<Record> {
+        let mut out = Vec::with_capacity(recs.len() + 1);
+        for mut r in recs {
+            self.attribute(&mut r);
+            if let Some(h) = self.held.replace(r) {
+                out.push(h);
+            }
+        }
+        out
+    }
+
+    /// Release the held record (end of input, or an idle flush).
+    pub fn flush(&mut self) -> Option<Record> {
+        self.held.take()
+    }
+
+    fn info(&mut self, label: &str) -> LabelInfo {
+        if let Some(i) = self.parsed.get(label) {
+            return i.clone();
+        }
+        let i = parse_label(label, &self.rules);
+        if self.parsed.len() < 10_000 {
+            self.parsed.insert(label.to_string(), i.clone());
+        }
+        i
+    }
+
+    fn attribute(&mut self, r: &mut Record) {
+        // court headings and witness lines come before the turns they govern
+        if !r.notes.is_empty() {
+            if let Some(e) = intro::examiner(&r.notes) {
+                self.examiner = Some(e);
+            }
+            for n in &r.notes {
+                if let Some(w) = intro::witness(n) {
+                    self.witness = Some(w);
+                }
+            }
+        }
+        let Some(sp) = r.speaker.as_mut() else {
+            if r.kind == Kind::Turn {
+                self.scan_text_for_court(&r.text);
+            }
+            return;
+        };
+        let label = sp.label.clone();
+        let info = self.info(&label);
+        let label_key = norm(&label);
+        let mut name = info.name.clone();
+        let mut title = info.title.clone();
+        let mut role = info.role.clone();
+        let mut affiliation = info.affiliation.clone();
+        let mut constituency = info.constituency.clone();
+        let mut attribution = name.as_ref().map(|_| "label");
+
+        if !info.anonymous {
+            // a full label teaches its short forms
+            let base = label.split('(').next().unwrap_or(&label).trim();
+            if let Some(n) = &name {
+                let k = Known {
+                    name: n.clone(),
+                    title: title.clone(),
+                    role: role.clone(),
+                    affiliation: affiliation.clone(),
+                    constituency: constituency.clone(),
+                };
+                if label.contains('(') || label.contains(" -- ") {
+                    self.known.insert(norm(base), k.clone());
+                }
+                if n.split_whitespace().count() >= 2 {
+                    if let Some(s) = &info.surname {
+                        self.known.entry(format!("surname:{s}")).or_insert(k);
+                    }
+                }
+            }
+            let short_name = name
+                .as_ref()
+                .is_none_or(|n| n.split_whitespace().count() <= 2);
+            if short_name {
+                let learned = self
+                    .known
+                    .get(&norm(base))
+                    .or_else(|| {
+                        info.surname
+                            .as_ref()
+                            .and_then(|s| self.known.get(&format!("surname:{s}")))
+                    })
+                    .cloned();
+                if let Some(k) = learned {
+                    if name.as_deref() != Some(k.name.as_str()) {
+                        name = Some(k.name);
+                        attribution = Some("document");
+                        title = title.or(k.title);
+                        role = role.or(k.role);
+                        affiliation = affiliation.or(k.affiliation);
+                        constituency = constituency.or(k.constituency);
+                    }
+                }
+            }
+            // `I'm Lester Holt` in a turn by HOLT (looked for in a label's
+            // first few turns only)
+            let checked = self.self_checked.entry(label_key.clone()).or_insert(0);
+            *checked = checked.saturating_add(1);
+            if *checked <= 3
+                && name
+                    .as_ref()
+                    .is_some_and(|n| n.split_whitespace().count() == 1)
+            {
+                if let Some(s) = &info.surname {
+                    if let Some(full) = intro::self_introduction(&r.text, s) {
+                        let k = Known {
+                            name: full.clone(),
+                            title: title.clone(),
+                            role: role.clone(),
+                            affiliation: affiliation.clone(),
+                            constituency: constituency.clone(),
+                        };
+                        self.known.insert(format!("surname:{s}"), k);
+                        name = Some(full);
+                        attribution = Some("document");
+                    }
+                }
+            }
+            if self.moderators.contains(&label_key) && role.is_none() {
+                role = Some("moderator".into());
+            }
+        }
+
+        let questioner_like = info.anonymous
+            && matches!(
+                info.role.as_deref(),
+                Some("questioner") | Some("analyst") | Some("unknown") | Some("participant") | None
+            );
+        // an introduction at the end of the turn just before (only looked for
+        // when an anonymous turn follows it)
+        // the moderator (named or not) speaking again ends the exchange: a
+        // later unnamed question is a new questioner
+        if !questioner_like && self.moderators.contains(&label_key) {
+            self.questioner = None;
+        }
+        let pending = if questioner_like {
+            self.held.as_ref().and_then(|h| {
+                let sp = h.speaker.as_ref()?;
+                let hinfo = self.parsed.get(&sp.label)?;
+                if hinfo.anonymous
+                    && hinfo.role.as_deref() != Some("operator")
+                    && hinfo.role.as_deref() != Some("moderator")
+                    && hinfo.role.as_deref() != Some("host")
+                {
+                    return None;
+                }
+                intro::introduction(&h.text).map(|who| (who, norm(&sp.label)))
+            })
+        } else {
+            None
+        };
+        if info.anonymous {
+            if label_key == "q" && self.examiner.is_some() {
+                name = self.examiner.clone();
+                role = Some("counsel".into());
+                attribution = Some("document");
+            } else if label_key == "a" && self.witness.is_some() {
+                name = self.witness.clone();
+                role = Some("witness".into());
+                attribution = Some("document");
+            } else if questioner_like {
+                if let Some((who, introducer)) = pending {
+                    name = Some(who.name.clone());
+                    // the label's own firm (`-- Cowen and Company --`) is
+                    // more exact than the introduction's (`with Cowen`)
+                    affiliation = affiliation.or(who.affiliation.clone());
+                    attribution = Some("introduced");
+                    self.mark_moderator(&introducer);
+                    self.questioner = Some((who, label_key.clone()));
+                } else if let Some((who, l)) = &self.questioner {
+                    if *l == label_key {
+                        name = Some(who.name.clone());
+                        affiliation = affiliation.or(who.affiliation.clone());
+                        attribution = Some("introduced");
+                    }
+                }
+            }
+        } else {
+            // a named speaker may address the last questioner by name
+            if self.held_is_unnamed_question() {
+                if let Some(v) = intro::vocative(&r.text) {
+                    self.backfill_vocative(&v);
+                }
+            }
+        }
+
+        // the registry has the last word
+        if let Some(e) = self.registry.lookup(&self.source, &label, name.as_deref()) {
+            if e.name.is_some() {
+                name = e.name.clone();
+                attribution = Some("registry");
+            }
+            role = e.role.clone().or(role);
+            title = e.title.clone().or(title);
+            affiliation = e.affiliation.clone().or(affiliation);
+        }
+
+        sp.name = name;
+        sp.title = title;
+        sp.role = role;
+        sp.affiliation = affiliation;
+        sp.constituency = constituency;
+        sp.attribution = if sp.name.is_some() {
+            attribution.map(str::to_string)
+        } else {
+            None
+        };
+        self.scan_text_for_court(&r.text);
+    }
+
+    /// The turn just before introduced someone: its speaker is a moderator.
+    fn mark_moderator(&mut self, label_key: &str) {
+        self.moderators.insert(label_key.to_string());
+        if let Some(h) = self.held.as_mut() {
+            if let Some(sp) = h.speaker.as_mut() {
+                if norm(&sp.label) == label_key && sp.role.is_none() {
+                    sp.role = Some("moderator".into());
+                }
+            }
+        }
+    }
+
+    fn held_is_unnamed_question(&self) -> bool {
+        self.held
+            .as_ref()
+            .and_then(|h| h.speaker.as_ref())
+            .is_some_and(|sp| {
+                sp.name.is_none()
+                    && self
+                        .parsed
+                        .get(&sp.label)
+                        .is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"))
+            })
+    }
+
+    /// `Thanks, Will.` answering an anonymous question nobody introduced.
+    fn backfill_vocative(&mut self, first: &str) {
+        let Some(h) = self.held.as_mut() else {
+            return;
+        };
+        let Some(sp) = h.speaker.as_mut() else {
+            return;
+        };
+        let info = self.parsed.get(&sp.label);
+        let anonymous_q =
+            info.is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"));
+        if anonymous_q && sp.name.is_none() {
+            sp.name = Some(first.to_string());
+            sp.attribution = Some("document".into());
+        }
+    }
+
+    /// Headings that ended up inside speech (`DIRECT EXAMINATION` as the last
+    /// paragraph of a turn) and witness lines.
+    fn scan_text_for_court(&mut self, text: &str) {
+        if text.len() > 20_000 {
+            return;
+        }
+        let upper_hint = text.contains("EXAMINATION") || text.contains("xamination");
+        if upper_hint {
+            let lines: Vec<String> = text.lines().map(str::to_string).collect();
+            if let Some(e) = intro::examiner(&lines) {
+                self.examiner = Some(e);
+            }
+        }
+        if text.contains("called as a witness")
+            || text.contains("sworn")
+            || text.contains("affirmed")
+        {
+            for l in text.lines() {
+                if let Some(w) = intro::witness(l) {
+                    self.witness = Some(w);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Format, Speaker, Turn};
+
+    fn recs(turns: &[(&str, &str)]) -> Vec<Record> {
+        let src: Arc<str> = Arc::from("t.txt");
+        turns
+            .iter()
+            .enumerate()
+            .map(|(i, (l, t))| {
+                let mut turn = Turn::new(Kind::Turn, Some(Speaker::from_label(*l)), i as u64 + 1);
+                turn.text = t.to_string();
+                Record::from_turn(turn, &src, i as u64, Format::Text)
+            })
+            .collect()
+    }
+
+    fn run(turns: &[(&str, &str)]) -> Vec<Speaker> {
+        let mut a = Attributor::new(
+            Arc::new(SpeakerRules::default_rules()),
+            Arc::new(Registry::default()),
+            Arc::from("t.txt"),
+        );
+        let mut out = a.push(recs(turns));
+        out.extend(a.flush());
+        out.into_iter().map(|r| *r.speaker.unwrap()).collect()
+    }
+
+    #[test]
+    fn moderator_introductions_and_follow_ups() {
+        let s = run(&[
+            (
+                "MR PRICE",
+                "We’ll start with Francesco Fontemaggi of the AFP.",
+            ),
+            ("QUESTION", "Thank you, Mr. Secretary."),
+            ("SECRETARY BLINKEN", "The purpose..."),
+            ("MR PRICE", "Missy Ryan of The Washington Post."),
+            ("QUESTION", "Thanks."),
+            ("SECRETARY BLINKEN", "Thanks, Missy.  So as you know"),
+            ("QUESTION", "Can you just address the appeal?"),
+            ("SECRETARY BLINKEN", "As I said."),
+            (
+                "MR PRICE",
+                "Thank you very much, Mr. Secretary.  Thank you, everyone.",
+            ),
+            ("QUESTION", "One more?"),
+        ]);
+        assert_eq!(s[0].role.as_deref(), Some("moderator"));
+        assert_eq!(s[1].name.as_deref(), Some("Francesco Fontemaggi"));
+        assert_eq!(s[1].affiliation.as_deref(), Some("AFP"));
+        assert_eq!(s[1].attribution.as_deref(), Some("introduced"));
+        assert_eq!(s[2].role.as_deref(), Some("official"));
+        assert_eq!(s[4].name.as_deref(), Some("Missy Ryan"));
+        assert_eq!(
+            s[6].name.as_deref(),
+            Some("Missy Ryan"),
+            "follow-up keeps the name"
+        );
+        assert_eq!(s[8].role.as_deref(), Some("moderator"));
+        assert_eq!(
+            s[9].name, None,
+            "after the moderator speaks again, a new unnamed questioner"
+        );
+    }
+
+    #[test]
+    fn a_mention_is_not_an_introduction() {
+        let s = run(&[
+            (
+                "SECRETARY BLINKEN",
+                "I'd like to thank Ann Linde, the foreign minister.",
+            ),
+            ("QUESTION", "Thank you."),
+        ]);
+        assert_eq!(s[1].name, None);
+    }
+
+    #[test]
+    fn anonymous_labels_in_a_row_stay_anonymous() {
+        let s = run(&[
+            ("SENIOR ADMINISTRATION OFFICIAL", "Yes."),
+            ("SENIOR ADMINISTRATION OFFICIAL", "And another thing."),
+        ]);
+        assert!(
+            s.iter()
+                .all(|s| s.name.is_none() && s.role.as_deref() == Some("official"))
+        );
+    }
+
+    #[test]
+    fn full_labels_teach_short_ones() {
+        let s = run(&[
+            (
+                "The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.))",
+                "I call this meeting to order.",
+            ),
+            ("Mr. Dave Epp (Chatham-KentLeamington, CPC)", "Thank you."),
+            ("The Chair", "We'll now go to Mr. Epp."),
+            ("Mr. Epp", "Thank you, Mr. Chair."),
+        ]);
+        assert_eq!(s[2].name.as_deref(), Some("Anthony Rota"));
+        assert_eq!(s[2].attribution.as_deref(), Some("document"));
+        assert_eq!(s[2].role.as_deref(), Some("chair"));
+        assert_eq!(s[2].affiliation.as_deref(), Some("Lib."));
+        assert_eq!(s[3].name.as_deref(), Some("Dave Epp"));
+        assert_eq!(s[3].constituency.as_deref(), Some("Chatham-KentLeamington"));
+    }
+
+    #[test]
+    fn operator_introduces_an_unidentified_participant() {
+        let s = run(&[
+            (
+                "Operator",
+                "Our next question comes from the line of Jane Smith with Big Bank. Please go ahead.",
+            ),
+            ("Unidentified Participant", "Hi, thanks."),
+        ]);
+        assert_eq!(s[0].role.as_deref(), Some("operator"));
+        assert_eq!(s[1].name.as_deref(), Some("Jane Smith"));
+        assert_eq!(s[1].affiliation.as_deref(), Some("Big Bank"));
+    }
+
+    #[test]
+    fn court_headings_name_q_and_a() {
+        let src: Arc<str> = Arc::from("t.txt");
+        let mut a = Attributor::new(
+            Arc::new(SpeakerRules::default_rules()),
+            Arc::new(Registry::default()),
+            src.clone(),
+        );
+        let mut rs = recs(&[("Q", "Good morning."), ("A", "Good morning.")]);
+        rs[0].notes = vec![
+            "GARY FARRO, called as a witness by the People, having been first duly sworn, testified as follows:".into(),
+            "CROSS EXAMINATION BY MR. BLANCHE:".into(),
+        ];
+        let mut out = a.push(rs);
+        out.extend(a.flush());
+        let s: Vec<Speaker> = out.into_iter().map(|r| *r.speaker.unwrap()).collect();
+        assert_eq!(s[0].name.as_deref(), Some("Mr. Blanche"));
+        assert_eq!(s[0].role.as_deref(), Some("counsel"));
+        assert_eq!(s[1].name.as_deref(), Some("Gary Farro"));
+        assert_eq!(s[1].role.as_deref(), Some("witness"));
+    }
+
+    #[test]
+    fn self_introduction() {
+        let s = run(&[
+            (
+                "HOLT",
+                "Good evening from Hofstra University. I'm Lester Holt, anchor of NBC Nightly News.",
+            ),
+            ("CLINTON", "Thank you, Lester."),
+            ("HOLT", "Secretary Clinton, two minutes."),
+        ]);
+        assert_eq!(s[0].name.as_deref(), Some("Lester Holt"));
+        assert_eq!(s[2].name.as_deref(), Some("Lester Holt"));
+        assert_eq!(s[1].name.as_deref(), Some("Clinton"));
+    }
+
+    #[test]
+    fn vocative_names_an_unintroduced_question() {
+        let s = run(&[
+            ("Q", "What about the deal?"),
+            ("MS. PSAKI", "Thanks, Kaitlan. Well, ..."),
+        ]);
+        assert_eq!(s[0].name.as_deref(), Some("Kaitlan"));
+        assert_eq!(s[0].attribution.as_deref(), Some("document"));
+    }
+}
