@@ -11,6 +11,7 @@
 //! rather than duplicates. An input record that carries its own `id` (NDJSON
 //! input) keeps it.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -145,12 +146,127 @@ pub struct Entity {
     pub canonical: Option<String>,
 }
 
-/// One topic tag (filled by the topics step).
+/// One topic tag (filled by the topics step). Id and label are normally the
+/// topic model's own strings, interned for the life of the process and
+/// borrowed: a tag costs neither a copy nor a reference count (atomic counts
+/// on strings every worker shares would bounce between cores).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Topic {
-    pub id: String,
-    pub label: String,
+    pub id: Cow<'static, str>,
+    pub label: Cow<'static, str>,
     pub score: f64,
+}
+
+/// The keyphrases of a turn, best first, in one buffer: one allocation per
+/// turn, not one per phrase. Written as a JSON array of strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keyphrases {
+    text: String,
+    ends: [u32; Keyphrases::MAX],
+    len: u8,
+}
+
+impl Keyphrases {
+    /// Most phrases held.
+    pub const MAX: usize = 8;
+
+    pub fn new() -> Keyphrases {
+        Keyphrases::default()
+    }
+
+    /// Append a phrase written by `write` into the buffer (it must only
+    /// append); false, and nothing added, when full.
+    pub fn push_with(&mut self, write: impl FnOnce(&mut String)) -> bool {
+        if self.len as usize == Self::MAX {
+            return false;
+        }
+        let start = self.text.len();
+        write(&mut self.text);
+        assert!(self.text.len() >= start, "push_with must only append");
+        self.ends[self.len as usize] = self.text.len() as u32;
+        self.len += 1;
+        true
+    }
+
+    /// Append a phrase; false, and nothing added, when full.
+    pub fn push(&mut self, phrase: &str) -> bool {
+        self.push_with(|b| b.push_str(phrase))
+    }
+
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The `i`-th phrase.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        if i >= self.len() {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        Some(&self.text[start..self.ends[i] as usize])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Keyphrases {
+    /// Phrases past [`Keyphrases::MAX`] are dropped.
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Keyphrases {
+        let mut k = Keyphrases::new();
+        for p in iter {
+            k.push(p);
+        }
+        k
+    }
+}
+
+impl Serialize for Keyphrases {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// The topics step's per-turn scores (topic index in the model, score), best
+/// first, waiting for the in-order half to turn them into `topics`. Inline:
+/// no allocation per turn.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PendingTopics {
+    items: [(u32, f32); PendingTopics::MAX],
+    len: u8,
+}
+
+impl PendingTopics {
+    /// Most scores held.
+    pub const MAX: usize = 12;
+
+    /// Append a score; ignored when full.
+    pub fn push(&mut self, topic: u32, score: f64) {
+        if (self.len as usize) < Self::MAX {
+            self.items[self.len as usize] = (topic, score as f32);
+            self.len += 1;
+        }
+    }
+
+    /// The scores, as (topic index, score).
+    pub fn iter(&self) -> impl Iterator<Item = (u32, f64)> + '_ {
+        self.items[..self.len as usize]
+            .iter()
+            .map(|&(t, s)| (t, f64::from(s)))
+    }
+
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// The output record. Field order here is the order in the JSON.
@@ -179,7 +295,10 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<Topic>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub keyphrases: Option<Vec<String>>,
+    pub keyphrases: Option<Keyphrases>,
+    /// Between the two halves of the topics step; never written.
+    #[serde(skip)]
+    pub pending_topics: Option<PendingTopics>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Box<Map<String, Value>>>,
     /// Headings before the turn, for the speaker stage; never written.
@@ -222,6 +341,7 @@ impl Record {
             entities: None,
             topics: None,
             keyphrases: None,
+            pending_topics: None,
             extra: turn.extra,
             notes: turn.notes,
         }

@@ -22,12 +22,14 @@
 //! names), except that a capital that only marks the start of a sentence is
 //! lowered.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 
-use crate::enrich::topics::token::{Token, is_stop_word, lower_into, tokens};
+use crate::enrich::analysis::{BREAK, CONTENT, LONG, LOWER_INITIAL, SENTENCE, Word, with_words};
+use crate::record::Keyphrases;
 
 /// Most keyphrases per turn.
 pub const MAX_KEYPHRASES: usize = 5;
+const _: () = assert!(MAX_KEYPHRASES <= Keyphrases::MAX);
 /// Longest candidate, in words.
 const MAX_WORDS: usize = 4;
 
@@ -123,7 +125,8 @@ pub const CONVERSATIONAL: &[&str] = &[
     "members",
 ];
 
-fn is_conversational(lower: &str) -> bool {
+/// Is `lower` (a lowercase word) a conversational word?
+pub fn is_conversational(lower: &str) -> bool {
     use std::collections::HashSet;
     use std::sync::OnceLock;
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -131,175 +134,235 @@ fn is_conversational(lower: &str) -> bool {
         .contains(lower)
 }
 
-/// A word that can be part of a keyphrase.
-fn is_content(lower: &str) -> bool {
-    lower.chars().any(char::is_alphabetic) && !is_stop_word(lower) && !is_conversational(lower)
-}
+/// A phrase's identity: the lowercase ids of its words, unused slots
+/// `u32::MAX`.
+type Key = [u32; MAX_WORDS];
 
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
-struct Candidate<'a> {
-    /// Lowercase words joined by a space: the identity of the phrase (a slice
-    /// of the turn's lowercase buffer, no copy).
-    key: &'a str,
-    /// Token range of the occurrence to print.
+struct Candidate {
+    key: Key,
+    len: usize,
+    /// Word range of the occurrence to print.
     first: (usize, usize),
     /// Whether that occurrence starts a sentence.
     sentence_start: bool,
 }
 
+/// A thread's buffers, reused turn after turn.
+#[derive(Default)]
+struct Scratch {
+    /// Per lowercase id: (frequency, degree) in this turn.
+    stats: Vec<(u32, u32)>,
+    touched: Vec<u32>,
+    cands: Vec<Candidate>,
+    /// Candidates by key: open addressing, 0 empty, else index + 1 (a turn
+    /// has a few dozen candidates; a general hash map costs more than this).
+    slots: Vec<u32>,
+    scored: Vec<(f64, u32)>,
+    kept: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
 /// The keyphrases of a turn, best first.
+pub fn extract(text: &str) -> Keyphrases {
+    with_words(text, None, |words| extract_from(text, words))
+}
+
+/// [`extract`] for words already split by [`with_words`].
 ///
-/// Per turn, not per word, allocation: the words are lower-cased once into
-/// one buffer, one space apart, so a candidate's key and each word are slices
-/// of it.
-pub fn extract(text: &str) -> Vec<String> {
-    let toks: Vec<Token> = tokens(text).collect();
-    if toks.is_empty() {
-        return Vec::new();
-    }
-    let mut all = String::with_capacity(text.len() + toks.len());
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
-    let mut content: Vec<bool> = Vec::with_capacity(toks.len());
-    let mut word = String::new();
-    for t in &toks {
-        lower_into(&text[t.start..t.end], &mut word);
-        if !all.is_empty() {
-            all.push(' ');
+/// Words are compared by their lowercase ids, so counting words and telling
+/// candidates apart hashes a few integers and copies no text; only the kept
+/// phrases are turned back into strings.
+pub fn extract_from(text: &str, words: &[Word]) -> Keyphrases {
+    SCRATCH.with(|s| {
+        let s = &mut *s.borrow_mut();
+        let out = extract_with(text, words, s);
+        for &l in &s.touched {
+            s.stats[l as usize] = (0, 0);
         }
-        let st = all.len();
-        all.push_str(&word);
-        spans.push((st, all.len()));
-        content.push(is_content(&word));
-    }
-    let all = all.as_str();
-    let w = |k: usize| &all[spans[k].0..spans[k].1];
+        s.touched.clear();
+        s.cands.clear();
+        s.scored.clear();
+        s.kept.clear();
+        out
+    })
+}
+
+fn extract_with(text: &str, words: &[Word], s: &mut Scratch) -> Keyphrases {
+    let Scratch {
+        stats,
+        touched,
+        cands,
+        slots,
+        scored,
+        kept,
+    } = s;
+    // at most one candidate per word: a table twice that size stays sparse
+    let size = (2 * words.len() + 2).next_power_of_two();
+    let mask = size - 1;
+    slots.clear();
+    slots.resize(size, 0);
     // runs of content words within a clause
-    let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while i < toks.len() {
-        if !content[i] {
+    while i < words.len() {
+        if !words[i].has(CONTENT) {
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < toks.len() && content[j] && !toks[j].break_before {
+        while j < words.len() && words[j].has(CONTENT) && !words[j].has(BREAK) {
             j += 1;
         }
         if j - i <= MAX_WORDS {
-            runs.push((i, j));
+            let mut key = [u32::MAX; MAX_WORDS];
+            for (k, w) in words[i..j].iter().enumerate() {
+                let l = w.lower as usize;
+                if l >= stats.len() {
+                    stats.resize(l + 1, (0, 0));
+                }
+                let st = &mut stats[l];
+                if st.0 == 0 {
+                    touched.push(w.lower);
+                }
+                st.0 += 1;
+                st.1 += (j - i) as u32;
+                key[k] = w.lower;
+            }
+            let sentence_start = i == 0 || words[i].has(SENTENCE);
+            let mut at = hash_key(&key) & mask;
+            loop {
+                match slots[at] {
+                    0 => {
+                        cands.push(Candidate {
+                            key,
+                            len: j - i,
+                            first: (i, j),
+                            sentence_start,
+                        });
+                        slots[at] = cands.len() as u32;
+                        break;
+                    }
+                    c if cands[c as usize - 1].key == key => {
+                        // prefer an occurrence that does not start a sentence
+                        let c = &mut cands[c as usize - 1];
+                        if c.sentence_start && !sentence_start {
+                            c.first = (i, j);
+                            c.sentence_start = false;
+                        }
+                        break;
+                    }
+                    _ => at = (at + 1) & mask,
+                }
+            }
         }
         i = j;
     }
-    let mut cands: Vec<Candidate> = Vec::new();
-    let mut index: FastMap<&str, usize> = FastMap::default();
-    let mut freq: FastMap<&str, (f64, f64)> = FastMap::default();
-    for &(i, j) in &runs {
-        for k in i..j {
-            let e = freq.entry(w(k)).or_default();
-            e.0 += 1.0;
-            e.1 += (j - i) as f64;
-        }
-        let key = &all[spans[i].0..spans[j - 1].1];
-        let sentence_start = i == 0 || toks[i].sentence_before;
-        match index.get(key) {
-            // prefer an occurrence that does not start a sentence
-            Some(&c) => {
-                if cands[c].sentence_start && !sentence_start {
-                    cands[c].first = (i, j);
-                    cands[c].sentence_start = false;
-                }
-            }
-            None => {
-                index.insert(key, cands.len());
-                cands.push(Candidate {
-                    key,
-                    first: (i, j),
-                    sentence_start,
-                });
-            }
-        }
-    }
-    let mut scored: Vec<(f64, usize)> = cands
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.key.split(' ').any(|x| x.chars().count() >= 3))
-        .map(|(k, c)| {
-            let s: f64 = c
-                .key
-                .split(' ')
-                .map(|x| {
-                    let (f, d) = freq[x];
-                    d / f
-                })
-                .sum();
-            (s, k)
-        })
-        .collect();
-    // best first; ties: earlier first
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut kept: Vec<&Candidate> = Vec::new();
-    for (_, k) in scored {
-        let c = &cands[k];
-        if kept.iter().any(|x| contains_words(x.key, c.key)) {
+    for (k, c) in cands.iter().enumerate() {
+        let (a, b) = c.first;
+        if !words[a..b].iter().any(|w| w.has(LONG)) {
             continue;
         }
-        kept.push(c);
-        if kept.len() == MAX_KEYPHRASES {
-            break;
-        }
+        let score: f64 = c.key[..c.len]
+            .iter()
+            .map(|&l| {
+                let (f, d) = stats[l as usize];
+                d as f64 / f as f64
+            })
+            .sum();
+        scored.push((score, k as u32));
     }
-    kept.iter()
-        .map(|c| surface(text, &toks, c, &spans, all))
-        .collect()
+    // best first; ties: earlier first. Only the first few are ever needed:
+    // put the best TOP in front and sort those; the rest only if they run out
+    let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    const TOP: usize = 4 * MAX_KEYPHRASES;
+    let mut sorted = 0;
+    'pick: while sorted < scored.len() {
+        let rest = &mut scored[sorted..];
+        let n = rest.len().min(TOP);
+        if rest.len() > n {
+            rest.select_nth_unstable_by(n - 1, order);
+        }
+        rest[..n].sort_unstable_by(order);
+        for &(_, k) in &rest[..n] {
+            let c = &cands[k as usize];
+            let inner = &c.key[..c.len];
+            if kept.iter().any(|&x| {
+                let x = &cands[x as usize];
+                x.key[..x.len].windows(c.len).any(|w| w == inner)
+            }) {
+                continue;
+            }
+            kept.push(k);
+            if kept.len() == MAX_KEYPHRASES {
+                break 'pick;
+            }
+        }
+        sorted += n;
+    }
+    let mut out = Keyphrases::new();
+    for &k in kept.iter() {
+        out.push_with(|buf| surface_into(text, words, &cands[k as usize], buf));
+    }
+    out
 }
 
-/// `outer` contains `inner` as whole words.
-fn contains_words(outer: &str, inner: &str) -> bool {
-    outer.match_indices(inner).any(|(at, _)| {
-        let end = at + inner.len();
-        (at == 0 || outer.as_bytes()[at - 1] == b' ')
-            && (end == outer.len() || outer.as_bytes()[end] == b' ')
-    })
+/// Slot of a key: the four ids folded by multiplication.
+#[inline]
+fn hash_key(k: &Key) -> usize {
+    let a = (u64::from(k[0]) | u64::from(k[1]) << 32).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let b = (u64::from(k[2]) | u64::from(k[3]) << 32).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    let h = a ^ b.rotate_left(31);
+    (h ^ (h >> 29)) as usize
 }
 
 /// The phrase as written (from its first word to its last, white space
 /// collapsed, so `high-impact` keeps its hyphen), with a capital that only
 /// marks a sentence start lowered: the word occurs in lower case elsewhere in
 /// the turn, so it is a common word, not a name.
-fn surface(
-    text: &str,
-    toks: &[Token],
-    c: &Candidate,
-    spans: &[(usize, usize)],
-    all: &str,
-) -> String {
+fn surface_into(text: &str, words: &[Word], c: &Candidate, out: &mut String) {
     let (i, j) = c.first;
-    let span = &text[toks[i].start..toks[j - 1].end];
-    let mut out = String::with_capacity(span.len());
-    for (k, w) in span.split_whitespace().enumerate() {
-        if k > 0 {
-            out.push(' ');
+    let start = out.len();
+    // the words, and between them their separators with runs of white space
+    // collapsed to one space (a separator is usually just " ")
+    for k in i..j {
+        if k > i {
+            let sep = &text[words[k - 1].end..words[k].start];
+            if sep == " " {
+                out.push(' ');
+            } else {
+                let mut space = false;
+                for ch in sep.chars() {
+                    if ch.is_whitespace() {
+                        space = true;
+                    } else {
+                        if space {
+                            out.push(' ');
+                            space = false;
+                        }
+                        out.push(ch);
+                    }
+                }
+                if space {
+                    out.push(' ');
+                }
+            }
         }
-        out.push_str(w);
+        out.push_str(&text[words[k].start..words[k].end]);
     }
     if c.sentence_start {
-        let lw = |k: usize| &all[spans[k].0..spans[k].1];
-        let lowercase_elsewhere = toks.iter().enumerate().any(|(k, t)| {
-            k != i
-                && lw(k) == lw(i)
-                && text[t.start..t.end]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase)
-        });
+        let first = words[i].lower;
+        let lowercase_elsewhere = words
+            .iter()
+            .enumerate()
+            .any(|(k, w)| k != i && w.lower == first && w.has(LOWER_INITIAL));
         if lowercase_elsewhere {
-            let first_len = out.chars().next().map_or(0, char::len_utf8);
-            let lowered: String = out[..first_len].to_lowercase();
-            out.replace_range(..first_len, &lowered);
+            let first_len = out[start..].chars().next().map_or(0, char::len_utf8);
+            let lowered: String = out[start..start + first_len].to_lowercase();
+            out.replace_range(start..start + first_len, &lowered);
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -312,9 +375,9 @@ mod tests {
             "Thank you, Mr. Secretary. I'd like to ask you about the talks this week on the \
              Iran nuclear deal. You know, I think the Iranian enrichment activities matter.",
         );
-        assert!(k.contains(&"Iran nuclear deal".to_string()), "{k:?}");
+        assert!(k.iter().any(|p| p == "Iran nuclear deal"), "{k:?}");
         assert!(
-            k.contains(&"Iranian enrichment activities".to_string()),
+            k.iter().any(|p| p == "Iranian enrichment activities"),
             "{k:?}"
         );
         assert!(!k.iter().any(|p| p.contains("Thank") || p.contains("think")));
@@ -327,6 +390,6 @@ mod tests {
         assert!(k.iter().any(|p| p == "Sweden"), "{k:?}");
         assert!(k.iter().any(|p| p == "democracy"), "{k:?}");
         let k = extract("Missy Ryan of the Post.");
-        assert_eq!(k[0], "Missy Ryan");
+        assert_eq!(k.get(0), Some("Missy Ryan"));
     }
 }

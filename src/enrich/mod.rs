@@ -17,6 +17,7 @@
 //! `topics` (IPTC or custom topic tags, [`topics`]; per turn, then
 //! conversation context in order) and `keyphrases` (RAKE, [`keyphrases`]).
 
+pub mod analysis;
 pub mod basic;
 pub mod entities;
 pub mod keyphrases;
@@ -161,19 +162,25 @@ impl Enricher {
     }
 
     /// Enrich a batch of records of one document (runs on the worker pool).
+    /// Topics and keyphrases read the same split of the turn into words
+    /// ([`analysis`]), made once.
     pub fn map(&self, records: &mut [Record]) {
         let keyphrases = self.steps.has(Step::Keyphrases);
+        let model = self.topics.as_deref();
         for r in records.iter_mut() {
             basic::apply(r, &self.rules);
-            if r.kind != Kind::Turn {
+            if r.kind != Kind::Turn || (model.is_none() && !keyphrases) {
                 continue;
             }
-            if let Some(m) = &self.topics {
-                r.topics = Some(topics::provisional(m, &r.text));
-            }
-            if keyphrases {
-                r.keyphrases = Some(keyphrases::extract(&r.text));
-            }
+            let text = r.text.as_str();
+            let (pending, phrases) = analysis::with_words(text, model, |words| {
+                (
+                    model.map(|m| topics::provisional_of(m, words)),
+                    keyphrases.then(|| keyphrases::extract_from(text, words)),
+                )
+            });
+            r.pending_topics = pending;
+            r.keyphrases = phrases;
         }
         if let Some(res) = &self.entities {
             let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();

@@ -74,6 +74,17 @@ fn class_of(c: char) -> u8 {
     }
 }
 
+/// `char::is_alphanumeric` through the same fast paths and table (the topic
+/// and keyphrase tokenizer shares them).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        class_of(c) == ALNUM
+    }
+}
+
 fn slow_class(c: char) -> u8 {
     if c.is_whitespace() {
         WS

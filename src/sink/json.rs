@@ -5,9 +5,10 @@
 //! byte at a time; here a string is scanned eight bytes at a time (SWAR) for
 //! the only bytes JSON requires escaping (`"`, `\`, and controls below 0x20)
 //! and copied in bulk between them. The hot fields are written by hand in the
-//! schema's order; the rare nested ones (entities, topics, carried-through
-//! input fields) go through serde. A property test checks the bytes are
-//! identical to `serde_json::to_vec(record)`.
+//! schema's order (topics and keyphrases too: most turns have them); the rare
+//! nested ones (entities, carried-through input fields) go through serde. A
+//! property test checks the bytes are identical to
+//! `serde_json::to_vec(record)`.
 
 use crate::record::Record;
 
@@ -112,6 +113,37 @@ fn write_u64(out: &mut Vec<u8>, v: u64) {
     out.extend_from_slice(b.format(v).as_bytes());
 }
 
+/// A topic score. Scores are rounded to four decimals, and such a number is
+/// written (by serde's shortest round-trip formatting) as its integer part,
+/// a dot and its decimals without trailing zeros: done here with integer
+/// arithmetic. Any other number goes through serde.
+fn write_score(out: &mut Vec<u8>, v: f64) {
+    let k = (v * 1e4).round();
+    if !(0.0..1e9).contains(&k) || k / 1e4 != v {
+        write_serde(out, &v);
+        return;
+    }
+    let k = k as u64;
+    write_u64(out, k / 10_000);
+    out.push(b'.');
+    let mut frac = k % 10_000;
+    if frac == 0 {
+        out.push(b'0');
+        return;
+    }
+    let mut digits = 4;
+    while frac % 10 == 0 {
+        frac /= 10;
+        digits -= 1;
+    }
+    let mut buf = [b'0'; 4];
+    for d in buf[..digits].iter_mut().rev() {
+        *d = b'0' + (frac % 10) as u8;
+        frac /= 10;
+    }
+    out.extend_from_slice(&buf[..digits]);
+}
+
 fn write_serde<T: serde::Serialize>(out: &mut Vec<u8>, v: &T) {
     serde_json::to_writer(&mut *out, v).expect("values always serialise");
 }
@@ -201,11 +233,31 @@ pub fn write_record(out: &mut Vec<u8>, r: &Record) {
     }
     if let Some(v) = &r.topics {
         key!(out, "topics");
-        write_serde(out, v);
+        out.push(b'[');
+        for (i, t) in v.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"id\":");
+            write_str(out, &t.id);
+            out.extend_from_slice(b",\"label\":");
+            write_str(out, &t.label);
+            out.extend_from_slice(b",\"score\":");
+            write_score(out, t.score);
+            out.push(b'}');
+        }
+        out.push(b']');
     }
     if let Some(v) = &r.keyphrases {
         key!(out, "keyphrases");
-        write_serde(out, v);
+        out.push(b'[');
+        for (i, k) in v.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_str(out, k);
+        }
+        out.push(b']');
     }
     if let Some(extra) = &r.extra {
         for (k, v) in extra.iter() {
@@ -233,6 +285,21 @@ mod tests {
             String::from_utf8_lossy(&mine),
             String::from_utf8_lossy(&theirs)
         );
+    }
+
+    #[test]
+    fn scores_match_serde() {
+        for k in (0..=20_000).chain([123_456, 99_999_999]) {
+            let v = k as f64 / 1e4;
+            let mut mine = Vec::new();
+            write_score(&mut mine, v);
+            assert_eq!(mine, serde_json::to_vec(&v).unwrap(), "{v}");
+        }
+        for v in [0.123_456, 1e-7, 2.5e12, -0.5, 1e300] {
+            let mut mine = Vec::new();
+            write_score(&mut mine, v);
+            assert_eq!(mine, serde_json::to_vec(&v).unwrap(), "{v}");
+        }
     }
 
     #[test]
@@ -270,7 +337,7 @@ mod tests {
             label: "politics and government".into(),
             score: 0.5,
         }]);
-        r.keyphrases = Some(vec!["a b".into()]);
+        r.keyphrases = Some(["a b", "c \"d\""].into_iter().collect());
         same_as_serde(&r);
         let mut e = Record::from_turn(Turn::new(Kind::Event, None, 1), &src, 0, Format::Text);
         e.text = "(APPLAUSE)".into();

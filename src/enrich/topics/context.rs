@@ -18,9 +18,11 @@
 //!
 //! Only turns with a speaker take part: records without one (NDJSON lines of
 //! unrelated items, such as a labelled data set) are scored alone. The state
-//! is a few short vectors, kept across `post` calls because batches arrive in
-//! order; records are final when `post` returns (threshold applied, at most
-//! [`MAX_TOPICS`]).
+//! is a few short score lists (at most [`KEEP`] topics each), kept across
+//! `post` calls because batches arrive in order, and mixes are summed in a
+//! dense per-topic buffer, so a turn costs time in proportion to the topics
+//! it mentions, not to the size of the taxonomy; records are final when
+//! `post` returns (threshold applied, at most [`MAX_TOPICS`]).
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -36,6 +38,11 @@ const FADE: f64 = 0.8;
 const W_ANCHOR: f64 = 0.5;
 const W_RECENT: [f64; 2] = [0.3, 0.2];
 
+/// Longest score list kept for the exchange: the tail of a list is scores
+/// far below any threshold, and keeping it would only make every later turn
+/// slower.
+const KEEP: usize = 16;
+
 type Scores = Vec<(u32, f64)>;
 
 /// Per-document state of the topics step.
@@ -43,14 +50,30 @@ pub struct TopicContext {
     model: Arc<TopicModel>,
     anchor: Option<Scores>,
     recent: VecDeque<Scores>,
+    mix: Mix,
+    /// Buffers of lists that left the exchange, for the next ones.
+    spare: Vec<Scores>,
+}
+
+/// A weighted sum of score lists, per topic (all zero between turns), and
+/// which topics it holds.
+struct Mix {
+    acc: Vec<f64>,
+    in_acc: Vec<u32>,
 }
 
 impl TopicContext {
     pub fn new(model: Arc<TopicModel>) -> TopicContext {
+        let n = model.topics.len();
         TopicContext {
             model,
             anchor: None,
             recent: VecDeque::new(),
+            mix: Mix {
+                acc: vec![0.0; n],
+                in_acc: Vec::new(),
+            },
+            spare: Vec::new(),
         }
     }
 
@@ -62,73 +85,82 @@ impl TopicContext {
     }
 
     fn one(&mut self, r: &mut Record) {
-        let Some(prov) = r.topics.take() else {
+        let Some(own) = r.pending_topics.take() else {
             return;
         };
-        let own: Scores = prov
-            .iter()
-            .filter_map(|t| self.model.index_of(&t.id).map(|i| (i, t.score)))
-            .collect();
         let threshold = self.model.threshold;
-        if r.kind != Kind::Turn || r.speaker.is_none() {
-            r.topics = Some(self.model.to_topics(&own, threshold, MAX_TOPICS));
-            return;
-        }
-        let conf: f64 = own
-            .iter()
-            .filter(|(i, _)| self.model.is_root(*i))
-            .map(|(_, s)| s)
-            .sum();
-        let fin = match self.context() {
-            Some(ctx) => {
+        let mut fin = self.spare.pop().unwrap_or_default();
+        fin.clear();
+        match &self.anchor {
+            Some(anchor) if r.kind == Kind::Turn && r.speaker.is_some() => {
+                let conf: f64 = own
+                    .iter()
+                    .filter(|&(i, _)| self.model.is_root(i))
+                    .map(|(_, s)| s)
+                    .sum();
                 let w = conf / (conf + C_MIX);
-                mix(&own, w, &ctx, (1.0 - w) * FADE)
+                // the context is the weighted mean of the exchange, faded
+                let w_ctx = (1.0 - w) * FADE;
+                let wsum = W_ANCHOR + W_RECENT.iter().take(self.recent.len()).sum::<f64>();
+                self.mix.add(own.iter(), w);
+                self.mix
+                    .add(anchor.iter().copied(), w_ctx * W_ANCHOR / wsum);
+                for (s, wr) in self.recent.iter().zip(W_RECENT) {
+                    self.mix.add(s.iter().copied(), w_ctx * wr / wsum);
+                }
+                self.mix.take_into(&mut fin);
             }
-            None => own,
-        };
-        if is_question(r) {
-            self.anchor = Some(fin.clone());
-            self.recent.clear();
-        } else if self.anchor.is_some() {
-            self.recent.push_front(fin.clone());
-            self.recent.truncate(W_RECENT.len());
+            _ => fin.extend(own.iter()),
         }
         r.topics = Some(self.model.to_topics(&fin, threshold, MAX_TOPICS));
-    }
-
-    /// The weighted mean of the exchange so far, or None outside an exchange.
-    fn context(&self) -> Option<Scores> {
-        let anchor = self.anchor.as_ref()?;
-        let mut acc: Scores = Vec::new();
-        let mut wsum = W_ANCHOR;
-        add(&mut acc, anchor, W_ANCHOR);
-        for (s, w) in self.recent.iter().zip(W_RECENT) {
-            add(&mut acc, s, w);
-            wsum += w;
-        }
-        for v in acc.iter_mut() {
-            v.1 /= wsum;
-        }
-        Some(acc)
-    }
-}
-
-fn add(acc: &mut Scores, s: &[(u32, f64)], w: f64) {
-    for &(i, v) in s {
-        match acc.iter_mut().find(|x| x.0 == i) {
-            Some(x) => x.1 += w * v,
-            None => acc.push((i, w * v)),
+        if r.kind != Kind::Turn || r.speaker.is_none() {
+            // scored alone, and no part of any exchange
+            self.spare.push(fin);
+        } else if is_question(r) {
+            if let Some(old) = self.anchor.replace(fin) {
+                self.spare.push(old);
+            }
+            self.spare.extend(self.recent.drain(..));
+        } else if self.anchor.is_some() {
+            self.recent.push_front(fin);
+            if self.recent.len() > W_RECENT.len() {
+                self.spare.extend(self.recent.pop_back());
+            }
+        } else {
+            self.spare.push(fin);
         }
     }
 }
 
-fn mix(own: &[(u32, f64)], w_own: f64, ctx: &[(u32, f64)], w_ctx: f64) -> Scores {
-    let mut out = Vec::with_capacity(own.len() + ctx.len());
-    add(&mut out, own, w_own);
-    add(&mut out, ctx, w_ctx);
-    out.retain(|x| x.1 > 1e-4);
-    sort_scores(&mut out);
-    out
+impl Mix {
+    /// Add `w` times `scores` to the mix.
+    fn add(&mut self, scores: impl Iterator<Item = (u32, f64)>, w: f64) {
+        for (i, v) in scores {
+            if self.acc[i as usize] == 0.0 {
+                self.in_acc.push(i);
+            }
+            self.acc[i as usize] += w * v;
+        }
+    }
+
+    /// The mix as a score list in `out` (best first, at most [`KEEP`],
+    /// negligible scores dropped); the accumulator is left all zero.
+    fn take_into(&mut self, out: &mut Scores) {
+        out.clear();
+        out.reserve(self.in_acc.len());
+        for &i in &self.in_acc {
+            let v = std::mem::take(&mut self.acc[i as usize]);
+            if v > 1e-4 {
+                out.push((i, v));
+            }
+        }
+        self.in_acc.clear();
+        if out.len() > KEEP {
+            out.select_nth_unstable_by(KEEP - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            out.truncate(KEEP);
+        }
+        sort_scores(out);
+    }
 }
 
 /// A question: labelled as one, said by a questioner, or ending with `?`.
@@ -137,12 +169,12 @@ pub fn is_question(r: &Record) -> bool {
         if sp.role.as_deref() == Some("questioner") {
             return true;
         }
-        let l = sp
-            .label
-            .trim()
-            .trim_end_matches([':', '.'])
-            .to_ascii_uppercase();
-        if l == "Q" || l.starts_with("QUESTION") || l == "REPORTER" {
+        let l = sp.label.trim().trim_end_matches([':', '.']).as_bytes();
+        if l.eq_ignore_ascii_case(b"Q")
+            || l.eq_ignore_ascii_case(b"REPORTER")
+            || l.get(..8)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"QUESTION"))
+        {
             return true;
         }
     }
@@ -160,7 +192,7 @@ mod tests {
         t.text = text.into();
         let src: Arc<str> = Arc::from("x");
         let mut r = Record::from_turn(t, &src, 0, Format::Text);
-        r.topics = Some(super::super::provisional(model, text));
+        r.pending_topics = Some(super::super::provisional(model, text));
         r
     }
 
@@ -182,9 +214,9 @@ mod tests {
             ),
         ];
         ctx.post(&mut recs);
-        assert_eq!(recs[0].topics.as_ref().unwrap()[0].id, "nuc");
+        assert_eq!(&*recs[0].topics.as_ref().unwrap()[0].id, "nuc");
         let a = recs[1].topics.as_ref().unwrap();
-        assert_eq!(a[0].id, "nuc", "{a:?}");
+        assert_eq!(&*a[0].id, "nuc", "{a:?}");
         assert!(a[0].score < recs[0].topics.as_ref().unwrap()[0].score);
         // without speakers, no context
         let mut r = rec("X", "We will know very quickly.", &m);

@@ -11,8 +11,8 @@
 //! The step has two halves, like all enrichment:
 //!
 //! - per turn, on the worker pool ([`provisional`]): the turn's evidence per
-//!   topic and its scores ([`model`]), written to `topics` *provisionally*
-//!   (every topic with a score, untrimmed);
+//!   topic and its scores ([`model`]), kept on the record as
+//!   `pending_topics` (topic indices and scores, never written);
 //! - per document, in order ([`context::TopicContext`]): the conversation
 //!   context (an answer with weak evidence inherits its question's topics;
 //!   scores smoothed over the exchange), then the threshold and the cap.
@@ -35,16 +35,19 @@ pub use context::TopicContext;
 pub use lexicon::{TopicFile, TopicFileError};
 pub use model::TopicModel;
 
-use crate::record::Topic;
+use crate::enrich::analysis::{Word, with_words};
+use crate::record::PendingTopics;
 
 /// Lowest score kept in the provisional list (the in-order half trims).
 const PROVISIONAL_FLOOR: f64 = 0.02;
-/// Longest provisional list.
-const PROVISIONAL_MAX: usize = 12;
 
 /// The per-turn half: every topic with a score, best first, before context and
-/// threshold.
-pub fn provisional(model: &TopicModel, text: &str) -> Vec<Topic> {
-    let scores = model.scores(&model.evidence(text));
-    model.to_topics(&scores, PROVISIONAL_FLOOR, PROVISIONAL_MAX)
+/// threshold (the in-order half, [`TopicContext`], finishes them).
+pub fn provisional(model: &TopicModel, text: &str) -> PendingTopics {
+    with_words(text, Some(model), |words| provisional_of(model, words))
+}
+
+/// [`provisional`] for words already split ([`with_words`] with this model).
+pub fn provisional_of(model: &TopicModel, words: &[Word]) -> PendingTopics {
+    model.provisional(words, PROVISIONAL_FLOOR)
 }

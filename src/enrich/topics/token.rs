@@ -36,14 +36,96 @@ pub fn tokens(text: &str) -> Tokens<'_> {
     Tokens { text, pos: 0 }
 }
 
+/// `char::is_alphanumeric`, without the Unicode property tables for the
+/// characters of transcripts (no-break spaces, curly quotes and dashes,
+/// accented letters, whole scripts such as Devanagari): the word counter's
+/// class table answers.
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::enrich::words::is_alphanumeric(c)
+}
+
+/// Byte classes: the tokenizer looks each byte up once instead of testing it
+/// against a chain of cases.
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+/// Ends a sentence: `.?!` and newline.
+const SENTENCE: u8 = 2;
+/// Ends a clause: `,;:()[]{}"`.
+const CLAUSE: u8 = 3;
+/// A byte of a multi-byte character: decode it.
+const NON_ASCII: u8 = 4;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            match c {
+                b'.' | b'?' | b'!' | b'\n' => SENTENCE,
+                b',' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' => CLAUSE,
+                _ => OTHER,
+            }
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The end of the run of ASCII letters and digits that starts at `from`.
+/// Sixteen bytes are classified at once where the text allows (a word is
+/// usually inside one such chunk).
+#[inline(always)]
+fn ascii_alnum_run(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
+    #[cfg(target_arch = "x86_64")]
+    while end + 16 <= bytes.len() {
+        let m = sse2::alnum_mask(&bytes[end..end + 16]);
+        if m != 0xFFFF {
+            return end + (!m).trailing_zeros() as usize;
+        }
+        end += 16;
+    }
+    while end < bytes.len() && BYTE_CLASS[bytes[end] as usize] == ALNUM {
+        end += 1;
+    }
+    end
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::*;
+
+    /// Bit `k` set when byte `k` of the 16 is an ASCII letter or digit.
+    #[inline(always)]
+    pub(super) fn alnum_mask(b: &[u8]) -> u32 {
+        assert!(b.len() >= 16);
+        // SAFETY: SSE2 is part of the x86_64 baseline; `b` has 16 bytes and
+        // the load is unaligned. Signed compares: bytes >= 0x80 are negative
+        // and in neither range.
+        unsafe {
+            let v = _mm_loadu_si128(b.as_ptr() as *const __m128i);
+            let in_range = |v: __m128i, lo: u8, hi: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
+                )
+            };
+            let digit = in_range(v, b'0', b'9');
+            let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
+            _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u32
+        }
+    }
 }
 
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
+    // inlined into the callers' loops: the position stays in a register
+    #[inline(always)]
     fn next(&mut self) -> Option<Token> {
         let bytes = self.text.as_bytes();
         let mut brk = false;
@@ -53,46 +135,38 @@ impl Iterator for Tokens<'_> {
             if self.pos >= bytes.len() {
                 return None;
             }
-            let b = bytes[self.pos];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break self.pos;
-                }
-                match b {
-                    b'.' | b'?' | b'!' | b'\n' => {
-                        brk = true;
-                        sent = true;
-                    }
-                    b',' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' => {
-                        brk = true
-                    }
-                    _ => {}
-                }
-                self.pos += 1;
-            } else {
-                let c = self.text[self.pos..].chars().next().expect("char");
-                if is_word_char(c) {
-                    break self.pos;
-                }
-                // dashes and quotes used as clause punctuation in transcripts
-                if matches!(c, '–' | '—' | '“' | '”' | '…') {
+            match BYTE_CLASS[bytes[self.pos] as usize] {
+                ALNUM => break self.pos,
+                SENTENCE => {
                     brk = true;
+                    sent = true;
                 }
-                self.pos += c.len_utf8();
+                CLAUSE => brk = true,
+                NON_ASCII => {
+                    let c = self.text[self.pos..].chars().next().expect("char");
+                    if is_word_char(c) {
+                        break self.pos;
+                    }
+                    // dashes and quotes used as clause punctuation in transcripts
+                    if matches!(c, '–' | '—' | '“' | '”' | '…') {
+                        brk = true;
+                    }
+                    self.pos += c.len_utf8();
+                    continue;
+                }
+                _ => {}
             }
+            self.pos += 1;
         };
         // the word: alphanumerics, with an apostrophe or a dotted acronym inside
         let mut end = start;
         loop {
+            end = ascii_alnum_run(bytes, end);
             if end >= bytes.len() {
                 break;
             }
             let b = bytes[end];
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    end += 1;
-                    continue;
-                }
                 if b == b'\'' && next_is_alpha(self.text, end + 1) {
                     end += 1;
                     continue;
@@ -128,7 +202,10 @@ impl Iterator for Tokens<'_> {
 }
 
 fn next_is_alpha(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(char::is_alphabetic)
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+        _ => text[at..].chars().next().is_some_and(char::is_alphabetic),
+    }
 }
 
 /// Write the normal lowercase form of `word` into `buf` (cleared first):
@@ -560,6 +637,13 @@ mod tests {
         let t: Vec<Token> = tokens("a, b. c d").collect();
         assert!(!t[0].break_before && t[1].break_before && !t[1].sentence_before);
         assert!(t[2].sentence_before && !t[3].break_before);
+    }
+
+    #[test]
+    fn word_chars_are_alphanumerics() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

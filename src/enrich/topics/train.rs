@@ -290,7 +290,10 @@ mod tests {
         assert!(sport.phrases.contains_key("goal"), "{:?}", sport.phrases);
         assert!(sport.phrases.contains_key("league match"));
         let m = TopicModel::compile(&back, "trained").unwrap();
-        assert_eq!(m.tag("a late goal won the match")[0].id, "medtop:15000000");
-        assert_eq!(m.tag("the bank cut rates")[0].label, "markets");
+        assert_eq!(
+            &*m.tag("a late goal won the match")[0].id,
+            "medtop:15000000"
+        );
+        assert_eq!(&*m.tag("the bank cut rates")[0].label, "markets");
     }
 }
