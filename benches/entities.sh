@@ -39,6 +39,8 @@ run() { # label, enrich, taskset cpus
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 run "enrich none, 1 core" none 0
+run "entities, 1 core" entities 0
+run "entities, 2 cores" entities 0,1
 run "enrich all, 1 core" all 0
 run "enrich all, 2 cores" all 0,1
 ents=$(grep -o '"type":"' "$DIR/out.ndjson" | wc -l)
