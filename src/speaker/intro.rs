@@ -79,7 +79,14 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let re = |s: String| Regex::new(&s).expect("introduction pattern");
+        // small lazy-DFA caches: these patterns run on few turns, and nine
+        // default 2 MB caches would be a third of the process's memory
+        let re = |s: String| {
+            regex::RegexBuilder::new(&s)
+                .dfa_size_limit(256 << 10)
+                .build()
+                .expect("introduction pattern")
+        };
         Patterns {
             // `... start with NAME of ORG`, `... question from NAME of ORG`,
             // `... from the line of NAME with ORG`, `We'll now go to Mr. Epp`
@@ -96,23 +103,19 @@ fn patterns() -> &'static Patterns {
             go_ahead_before: re(format!(
                 r"(?:^|[.?!]\s+)(?P<name>{NAME}),\s+(?i:(?:please\s+)?go ahead|you're on|you have the floor)"
             )),
-            vocative: Regex::new(
+            vocative: re(String::from(
                 r"^(?i:thanks|thank you|thanks so much|thank you so much|thanks very much|thank you very much|yes|yeah|okay|ok|sure|well|great|hi|hey|good morning|good afternoon|good question)(?:,|\s)\s*(?P<name>[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][a-z\x{DF}-\x{F6}\x{F8}-\x{FF}\x{100}-\x{24F}'’-]+)[.,!?]",
-            )
-            .expect("vocative"),
+            )),
             self_intro: re(format!(
                 r"(?i:(?-u:\b)(?:i'm|i’m|i am|my name is|this is))\s+(?P<name>{NAME})"
             )),
-            examination: Regex::new(
+            examination: re(String::from(
                 r"(?i)(?-u:\b)(?:direct|cross|redirect|recross|re-direct|re-cross|further)[- ]?(?:-?\s*)examination(?-u:\b)(?:\s+by\s+(?P<name>(?:mr|ms|mrs|dr|miss)\.?\s+[A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}'’-]+))?",
-            )
-            .expect("examination"),
-            by_line: Regex::new(r"(?i)^by\s+(?P<name>(?:mr|ms|mrs|dr|miss)\.?\s+[A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}'’-]+):?$")
-                .expect("by line"),
-            witness: Regex::new(
+            )),
+            by_line: re(String::from(r"(?i)^by\s+(?P<name>(?:mr|ms|mrs|dr|miss)\.?\s+[A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}'’-]+):?$")),
+            witness: re(String::from(
                 r"(?P<name>[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F} .'’-]{2}[A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F} .'’-]*?),?\s+(?:(?:having been|being)\s+)?(?:first\s+)?(?:duly\s+)?(?:called as a witness|called by|sworn|affirmed)(?-u:\b)",
-            )
-            .expect("witness"),
+            )),
         }
     })
 }
