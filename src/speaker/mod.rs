@@ -428,11 +428,23 @@ impl Attributor {
         if text.len() > 20_000 {
             return;
         }
-        // substring searches (SIMD) beat one Aho-Corasick pass here
-        let upper_hint = text.contains("EXAMINATION") || text.contains("xamination");
-        let witness_hint = text.contains("called as a witness")
-            || text.contains("sworn")
-            || text.contains("affirmed");
+        // prebuilt SIMD substring finders: this runs on every turn, and one
+        // Aho-Corasick pass over the text was slower than five of these
+        static HINTS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 5]> =
+            std::sync::OnceLock::new();
+        let [exam_upper, exam, called, sworn, affirmed] = HINTS.get_or_init(|| {
+            [
+                memchr::memmem::Finder::new("EXAMINATION"),
+                memchr::memmem::Finder::new("xamination"),
+                memchr::memmem::Finder::new("called as a witness"),
+                memchr::memmem::Finder::new("sworn"),
+                memchr::memmem::Finder::new("affirmed"),
+            ]
+        });
+        let t = text.as_bytes();
+        let upper_hint = exam_upper.find(t).is_some() || exam.find(t).is_some();
+        let witness_hint =
+            called.find(t).is_some() || sworn.find(t).is_some() || affirmed.find(t).is_some();
         if upper_hint {
             let lines: Vec<String> = text.lines().map(str::to_string).collect();
             if let Some(e) = intro::examiner(&lines) {
