@@ -10,6 +10,21 @@
 
 use std::sync::{Arc, Mutex};
 
+/// A buffer that reports how much memory it holds.
+pub trait HeldBytes {
+    fn held_bytes(&self) -> usize;
+}
+
+impl HeldBytes for Vec<u8> {
+    fn held_bytes(&self) -> usize {
+        self.capacity()
+    }
+}
+
+/// Buffers that grew past this (a multi-megabyte turn) are freed rather than
+/// kept: 32 idle 4 MB buffers would be most of the process's memory.
+pub const MAX_POOLED_BYTES: usize = 1 << 20;
+
 /// A bounded, shareable free list of `T`.
 #[derive(Clone)]
 pub struct Pool<T> {
@@ -31,8 +46,15 @@ impl<T> Pool<T> {
         popped.unwrap_or_else(make)
     }
 
-    /// Give a buffer back (dropped if the list is full). The caller clears it.
-    pub fn give(&self, item: T) {
+    /// Give a buffer back (dropped if the list is full or the buffer grew
+    /// past [`MAX_POOLED_BYTES`]). The caller clears it.
+    pub fn give(&self, item: T)
+    where
+        T: HeldBytes,
+    {
+        if item.held_bytes() > MAX_POOLED_BYTES {
+            return;
+        }
         if let Ok(mut v) = self.inner.lock() {
             if v.len() < self.max {
                 v.push(item);
@@ -63,6 +85,12 @@ mod tests {
         p.give(vec![]);
         p.give(vec![]);
         p.give(vec![]);
+        // a buffer that grew huge is freed, not kept
+        let q: Pool<Vec<u8>> = Pool::new(2);
+        q.give(Vec::with_capacity(MAX_POOLED_BYTES + 1));
+        assert_eq!(q.idle(), 0);
+        q.give(Vec::with_capacity(1024));
+        assert_eq!(q.idle(), 1);
         assert_eq!(p.idle(), 2);
     }
 }

@@ -22,12 +22,18 @@
 //!   after a closing line (`END`, `###`, `Duration: 49 minutes`) unlabelled text
 //!   stays outside every turn.
 //!
-//! Memory is the window (at most `lookahead_lines` lines of at most
-//! `max_turn_bytes` each, in practice a few hundred KB) plus the open turn, whatever
-//! the input size. Candidate counts are kept for distinct labels only.
+//! Memory is the window (at most `lookahead_lines` lines and at most
+//! [`WINDOW_BYTES`] beyond its first line, in practice a few hundred KB) plus
+//! the open turn, whatever the input size: a 1 GB line with no newline (cut
+//! into pieces by the source) moves through the window a piece at a time. Candidate counts are kept for distinct labels only.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
+
+/// The lookahead window decides its front line early once the lines behind
+/// it hold this many bytes: the look ahead is for labels, and a window of
+/// 256 cut pieces of a giant line would otherwise hold a gigabyte.
+pub const WINDOW_BYTES: usize = 8 << 20;
 
 use super::builder::TurnBuilder;
 use super::{Limits, SegmentStats, Segmenter};
@@ -152,9 +158,16 @@ impl TextSegmenter {
             piece,
             para_first,
         });
-        while self.window.len() > self.lookahead {
+        while self.window.len() > self.lookahead
+            || (self.window.len() > 1 && self.buf.len() - self.window_start() > WINDOW_BYTES)
+        {
             self.decide_front(false, out);
         }
+    }
+
+    /// Byte offset in `buf` of the window's first line.
+    fn window_start(&self) -> usize {
+        self.window.front().map_or(self.buf.len(), |f| f.start)
     }
 
     fn count_evidence(&mut self, class: Class) {
@@ -666,6 +679,24 @@ mod tests {
             .iter()
             .map(|t| t.speaker.as_ref().map(|s| s.label.clone()))
             .collect()
+    }
+
+    #[test]
+    fn window_memory_is_bounded_for_a_giant_line() {
+        // 64 pieces of 1 MiB of one cut line: the window never holds more
+        // than WINDOW_BYTES behind its first piece, and no byte is lost
+        let rules = Arc::new(Rules::default_rules());
+        let mut s = TextSegmenter::new(rules, Limits::default());
+        let piece = "a".repeat(1 << 20);
+        let mut out = vec![];
+        for i in 0..64 {
+            s.push_line(1, &piece, i > 0, &mut out);
+            assert!(s.buf.len() - s.window_start() <= WINDOW_BYTES + piece.len());
+            assert!(s.window.len() <= WINDOW_BYTES / piece.len() + 1);
+        }
+        s.finish(&mut out);
+        let total: usize = out.iter().map(|t| t.text.len()).sum();
+        assert_eq!(total, 64 << 20);
     }
 
     #[test]

@@ -41,6 +41,12 @@ pub struct LineBatch {
     pub lines: Vec<LineRef>,
 }
 
+impl crate::pool::HeldBytes for LineBatch {
+    fn held_bytes(&self) -> usize {
+        self.text.capacity() + self.lines.capacity() * std::mem::size_of::<LineRef>()
+    }
+}
+
 impl LineBatch {
     pub fn with_capacity(bytes: usize) -> LineBatch {
         LineBatch {
