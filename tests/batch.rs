@@ -336,6 +336,43 @@ fn walking_survives_symlink_loops() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("loop"));
 }
 
+#[test]
+fn large_and_small_inputs_mixed_keep_order_at_any_job_count() {
+    // inputs over 1 MB run as async pipelines, smaller ones on the worker
+    // threads: a mix must neither reorder nor stall (a large input after a
+    // small one once could wait for a slot the small one held)
+    let tmp = tempfile::tempdir().unwrap();
+    let small = fs::read(fixture("caps-briefing.txt")).unwrap();
+    for i in 0..6 {
+        let sub = tmp.path().join(format!("d{i}"));
+        fs::create_dir_all(&sub).unwrap();
+        fs::write(sub.join("a-small.txt"), &small).unwrap();
+        if i % 2 == 0 {
+            let big = big_input(&sub, 3);
+            fs::rename(big, sub.join("b-big.txt")).unwrap();
+        }
+        fs::write(sub.join("c-small.txt"), &small).unwrap();
+    }
+    let run = |j: &str| {
+        let out = bin()
+            .args(["--enrich", "none", "-j", j])
+            .arg(tmp.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let one = run("1");
+    let recs = records(&one);
+    let srcs = sources(&recs);
+    assert_eq!(srcs.len(), 15, "{srcs:?}");
+    let mut sorted = srcs.clone();
+    sorted.sort();
+    assert_eq!(srcs, sorted);
+    assert_eq!(one, run("2"), "-j1 and -j2 differ");
+    assert_eq!(one, run("8"), "-j1 and -j8 differ");
+}
+
 fn big_input(dir: &Path, mb: usize) -> PathBuf {
     let p = dir.join("big.txt");
     let mut f = fs::File::create(&p).unwrap();
