@@ -191,3 +191,38 @@ fn otter_rev_and_stamped_text() {
     assert_eq!(stamped[4]["speaker"]["label"], "SPEAKER_00");
     assert_eq!(stamped[4]["start"], 15.0);
 }
+
+#[test]
+fn congressional_hearing_period_labels() {
+    // GPO hearing transcripts: `Chairman GRAHAM. speech`, no colon, hard
+    // wrapped lines, the front matter before the first label is boilerplate
+    let recs = snap("hearing.txt");
+    let labels: Vec<&str> = recs
+        .iter()
+        .map(|r| r["speaker"]["label"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Chairman GRAHAM",
+            "Senator FEINSTEIN",
+            "Mr. DOE",
+            "Chairman GRAHAM",
+            "Senator GRASSLEY",
+            "Mr. DOE"
+        ]
+    );
+    assert_eq!(recs[0]["line_start"], 16);
+    assert_eq!(recs[0]["line_end"], 18);
+    assert!(
+        recs[0]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("Senator Feinstein.")
+    );
+    assert_eq!(recs[1]["speaker"]["name"], "Senator Feinstein");
+    assert_eq!(
+        recs[2]["text"],
+        "Thank you, Senator. It is an honor to be here."
+    );
+}

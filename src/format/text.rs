@@ -246,6 +246,35 @@ impl Classifier {
                 }
             }
         }
+        // US Congressional hearings (GPO): `Chairman GRAHAM. The Committee
+        // will come to order.`, `Mr. DOE. Thank you.`
+        if let Some((label_len, speech)) = period_label(t) {
+            let label = &t[..label_len];
+            let base = label.to_lowercase();
+            let next = self.colon_keys.len() as u32;
+            let key = if self.colon_keys.len() < MAX_DISTINCT {
+                *self.colon_keys.entry(base.into_boxed_str()).or_insert(next)
+            } else {
+                self.colon_keys
+                    .get(base.as_str())
+                    .copied()
+                    .unwrap_or(NO_KEY)
+            };
+            let at = |n: usize| (lead + n).min(u16::MAX as usize) as u16;
+            return Class::Colon(ColonLabel {
+                label_start: at(0),
+                label_end: at(label_len),
+                speech_start: at(speech),
+                caps: true,
+                shape: Shape {
+                    words: label.split(' ').count().min(255) as u8,
+                    strong: true,
+                    numbered: false,
+                },
+                key,
+                time_ms: NO_TIME,
+            });
+        }
         if t.ends_with(':') && t.len() <= 100 && t.split_whitespace().count() <= 8 {
             return Class::Heading;
         }
@@ -271,6 +300,121 @@ impl Classifier {
         }
         Class::Speech
     }
+}
+
+/// Titles that open a congressional-hearing label (`Senator FEINSTEIN.`).
+const PERIOD_TITLES: &[&str] = &[
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Miss",
+    "Dr.",
+    "The",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Senator",
+    "Representative",
+    "Secretary",
+    "General",
+    "Admiral",
+    "Ambassador",
+    "Judge",
+    "Justice",
+    "Governor",
+    "Mayor",
+    "Commissioner",
+    "Director",
+    "Delegate",
+    "Professor",
+    "Vice",
+    "Acting",
+    "Ranking",
+    "Member",
+    "Colonel",
+    "Captain",
+    "Lieutenant",
+    "Sergeant",
+];
+
+/// A surname as hearings print it: capitals, allowing `McCAIN`, `O'ROURKE`.
+fn caps_surname(w: &str) -> bool {
+    let b = w.as_bytes();
+    let mut upper = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_uppercase() {
+            upper += 1;
+        } else if c.is_ascii_lowercase() {
+            // `Mc`, `De`, `La`: one lower-case letter after the first
+            if i != 1 {
+                return false;
+            }
+        } else if !(matches!(c, b'\'' | b'-') && i > 0) {
+            return false;
+        }
+    }
+    upper >= 2 && b[0].is_ascii_uppercase()
+}
+
+/// `Chairman GRAHAM. speech` or `Mr. DOE.` alone: one to three title words
+/// from [`PERIOD_TITLES`], one to three surname words in capitals, a period,
+/// then speech (or nothing). Returns (label length, speech start).
+fn period_label(t: &str) -> Option<(usize, usize)> {
+    // the period after the surname (`Mr.`'s own dot is a title's)
+    let mut end = 0;
+    let mut titles = 0;
+    let mut caps = 0;
+    let mut pos = 0;
+    for w in t.split(' ') {
+        let word_end = pos + w.len();
+        let last = w.ends_with('.') && !PERIOD_TITLES.contains(&w);
+        let bare = if last { &w[..w.len() - 1] } else { w };
+        if caps == 0 && PERIOD_TITLES.contains(&w) && titles < 3 {
+            titles += 1;
+        } else if titles > 0 && caps < 3 && caps_surname(bare) {
+            caps += 1;
+            if last {
+                end = word_end - 1;
+                break;
+            }
+        } else {
+            return None;
+        }
+        pos = word_end + 1;
+        if pos > 60 {
+            return None;
+        }
+    }
+    if end == 0 || caps == 0 {
+        return None;
+    }
+    // `The` titles only a role (`The CHAIRMAN.`), not `The FBI.`
+    if t.starts_with("The ") {
+        const ROLES: &[&str] = &[
+            "CHAIRMAN",
+            "CHAIRWOMAN",
+            "CHAIR",
+            "CLERK",
+            "PRESIDENT",
+            "SPEAKER",
+            "WITNESS",
+            "COURT",
+            "PRESIDING OFFICER",
+            "REPORTER",
+            "MODERATOR",
+            "SECRETARY",
+            "INTERPRETER",
+        ];
+        if !ROLES.contains(&&t[4..end]) {
+            return None;
+        }
+    }
+    let rest = &t[end + 1..];
+    if !rest.is_empty() && !rest.starts_with(' ') {
+        return None;
+    }
+    let speech = t.len() - rest.trim_start().len();
+    Some((end, speech))
 }
 
 /// Cheap byte test before the word rules: short, few words, no sentence end
@@ -822,6 +966,29 @@ fn bare_name_shape(t: &str, rules: &Rules) -> Option<Shape> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn congressional_period_labels() {
+        assert_eq!(
+            period_label("Chairman GRAHAM. The Committee will come to order."),
+            Some((15, 17))
+        );
+        assert_eq!(period_label("Mr. DOE. Thank you."), Some((7, 9)));
+        assert_eq!(period_label("Senator McCAIN."), Some((14, 15)));
+        assert_eq!(period_label("Mr. VAN HOLLEN. Thank you."), Some((14, 16)));
+        assert_eq!(
+            period_label("The CHAIRMAN. Without objection."),
+            Some((12, 14))
+        );
+        // not labels: no title, no capitals, a sentence
+        assert_eq!(period_label("GRAHAM. The Committee"), None);
+        assert_eq!(period_label("Mr. Doe. Thank you."), None);
+        assert_eq!(period_label("The President. He said so."), None);
+        assert_eq!(period_label("The FBI is here. Yes."), None);
+        assert_eq!(period_label("The FBI. Yes."), None);
+        assert_eq!(period_label("Senator Feinstein."), None);
+        assert_eq!(period_label("Mr. DOE.Thank"), None);
+    }
 
     fn rules() -> Rules {
         Rules::default_rules()

@@ -553,7 +553,10 @@ pub fn witness(text: &str) -> Option<String> {
         return None;
     }
     let c = patterns().witness.captures(text)?;
+    // the name is the last sentence before `, called as a witness` (`The
+    // government calls Jane Roe. JANE ROE, called as a witness`)
     let raw = c["name"].trim();
+    let raw = raw.rsplit(". ").next().unwrap_or(raw).trim();
     // at most 61 characters (not a bounded repetition in the pattern: see
     // ORG_MAX_WORDS)
     if raw.chars().count() > 61 {
@@ -706,6 +709,13 @@ mod tests {
             Some("Gary Farro".into())
         );
         assert_eq!(witness("The witness was excused."), None);
+        // a witness line joined to the call for the witness
+        assert_eq!(
+            witness(
+                "The government calls Jane Roe. JANE ROE, called as a witness by the Government, having been duly sworn, testified as follows:"
+            ),
+            Some("Jane Roe".into())
+        );
     }
 }
 #[cfg(test)]
