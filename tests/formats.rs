@@ -226,3 +226,35 @@ fn congressional_hearing_period_labels() {
         "Thank you, Senator. It is an honor to be here."
     );
 }
+
+#[test]
+fn bracketed_and_tab_separated_times_after_a_name() {
+    // Descript / Sonix: `Sarah Jones [00:00:01]` alone on its line
+    let recs = snap("descript.txt");
+    let got: Vec<(String, f64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap().to_string(),
+                r["start"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Sarah Jones".to_string(), 1.0),
+            ("Tom Lee".to_string(), 5.0),
+            ("Sarah Jones".to_string(), 9.0)
+        ]
+    );
+    // `Respondent<TAB>00:00:09`: one word seen once, but timed like the
+    // recurring `Interviewer` lines
+    let recs = snap("timed-tabs.txt");
+    let labels: Vec<&str> = recs
+        .iter()
+        .map(|r| r["speaker"]["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Interviewer", "Respondent", "Interviewer"]);
+    assert_eq!(recs[1]["text"], "Well, it started in 2019.");
+}

@@ -278,13 +278,13 @@ impl Classifier {
         if t.ends_with(':') && t.len() <= 100 && t.split_whitespace().count() <= 8 {
             return Class::Heading;
         }
-        if t.len() <= rules.max_chars
-            && lead == 0
-            && (para_first || has_double_dash(t))
-            && could_be_name(t)
-        {
-            // Otter: `Speaker Name  0:03` alone on its line
+        if t.len() <= rules.max_chars && lead == 0 && (para_first || has_double_dash(t)) {
+            // Otter: `Speaker Name  0:03` alone on its line; Descript
+            // `Speaker Name [00:00:01]`
             let (name_part, time_ms) = trailing_time(t);
+            if !could_be_name(name_part) {
+                return Class::Speech;
+            }
             if let Some((header, shape, key)) = self.name_shape(name_part, rules) {
                 if para_first || header {
                     return Class::Name {
@@ -652,8 +652,13 @@ fn leading_time(t: &str) -> (usize, u32) {
 fn trailing_time(t: &str) -> (&str, u32) {
     if let Some((p, ws)) = t.char_indices().rev().find(|(_, c)| c.is_whitespace()) {
         let last = &t[p + ws.len_utf8()..];
-        if last.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) {
-            if let Some(ms) = parse_clock(last) {
+        // `0:03` (Otter), `[00:00:01]` (Descript, Sonix), `(01:23)`
+        let bare = match last.as_bytes() {
+            [b'[', .., b']'] | [b'(', .., b')'] => &last[1..last.len() - 1],
+            _ => last,
+        };
+        if bare.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) {
+            if let Some(ms) = parse_clock(bare) {
                 return (t[..p].trim_end(), ms);
             }
         }

@@ -251,7 +251,10 @@ impl TextSegmenter {
         if shape.strong || shape.numbered {
             s += 1;
         }
-        if shape.words <= 1 && count < 2 {
+        // one word seen once is weak, unless it has a header's time stamp
+        // and the document's other names recur (`Respondent  00:00:09`
+        // among recurring `Interviewer  00:00:05`)
+        if shape.words <= 1 && count < 2 && !(header && others >= 1) {
             s -= 1;
         }
         s
