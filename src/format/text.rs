@@ -155,27 +155,28 @@ impl Classifier {
         self.names.len()
     }
 
+    /// The evidence key of a label base (case ignored): the same id for
+    /// every line with the same label, `NO_KEY` past `MAX_DISTINCT`.
+    fn colon_key(&mut self, base: &str) -> u32 {
+        let base = base.to_lowercase();
+        let next = self.colon_keys.len() as u32;
+        if self.colon_keys.len() < MAX_DISTINCT {
+            *self.colon_keys.entry(base.into_boxed_str()).or_insert(next)
+        } else {
+            self.colon_keys
+                .get(base.as_str())
+                .copied()
+                .unwrap_or(NO_KEY)
+        }
+    }
+
     fn colon_shape(&mut self, label: &str, rules: &Rules) -> Option<(bool, Shape, u32)> {
         if let Some(hit) = self.colon.get(label) {
             return *hit;
         }
         let result = label_shape(label, rules).map(|(caps, shape)| {
-            let base = label
-                .split('(')
-                .next()
-                .unwrap_or(label)
-                .trim()
-                .to_lowercase();
-            let next = self.colon_keys.len() as u32;
-            let key = if self.colon_keys.len() < MAX_DISTINCT {
-                *self.colon_keys.entry(base.into_boxed_str()).or_insert(next)
-            } else {
-                self.colon_keys
-                    .get(base.as_str())
-                    .copied()
-                    .unwrap_or(NO_KEY)
-            };
-            (caps, shape, key)
+            let base = label.split('(').next().unwrap_or(label).trim();
+            (caps, shape, self.colon_key(base))
         });
         if self.colon.len() < MAX_DISTINCT {
             self.colon.insert(label.into(), result);
@@ -250,16 +251,7 @@ impl Classifier {
         // will come to order.`, `Mr. DOE. Thank you.`
         if let Some((label_len, speech)) = period_label(t) {
             let label = &t[..label_len];
-            let base = label.to_lowercase();
-            let next = self.colon_keys.len() as u32;
-            let key = if self.colon_keys.len() < MAX_DISTINCT {
-                *self.colon_keys.entry(base.into_boxed_str()).or_insert(next)
-            } else {
-                self.colon_keys
-                    .get(base.as_str())
-                    .copied()
-                    .unwrap_or(NO_KEY)
-            };
+            let key = self.colon_key(label);
             let at = |n: usize| (lead + n).min(u16::MAX as usize) as u16;
             return Class::Colon(ColonLabel {
                 label_start: at(0),
