@@ -101,7 +101,7 @@ fn patterns() -> &'static Patterns {
             )),
             // `Kaitlan, go ahead.`
             go_ahead_before: re(format!(
-                r"(?:^|[.?!]\s+)(?P<name>{NAME}),\s+(?i:(?:please\s+)?go ahead|you're on|you have the floor)"
+                r"(?:^|[.?!]\s+)(?:(?:Okay|OK|Ok|All right|Alright|Yes|Yeah|So|And|Great|Sure|Right),\s+)?(?P<name>{NAME}),\s+(?i:(?:please\s+)?go ahead|you're on|you have the floor)"
             )),
             vocative: re(String::from(
                 r"^(?i:thanks|thank you|thanks so much|thank you so much|thanks very much|thank you very much|yes|yeah|okay|ok|sure|well|great|hi|hey|good morning|good afternoon|good question)(?:,|\s)\s*(?P<name>[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][a-z\x{DF}-\x{F6}\x{F8}-\x{FF}\x{100}-\x{24F}'’-]+)[.,!?]",
@@ -123,6 +123,26 @@ fn patterns() -> &'static Patterns {
 /// Words that are never a person's name in an introduction.
 fn not_a_name(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    // `I’ll`, `You’re`, `We’re`: a pronoun with a contraction
+    let first = first.split(['\'', '’']).next().unwrap_or("");
+    if matches!(
+        first,
+        "oh" | "uh"
+            | "uh-huh"
+            | "um"
+            | "ah"
+            | "hmm"
+            | "mm"
+            | "wow"
+            | "mhm"
+            | "because"
+            | "if"
+            | "when"
+            | "as"
+            | "or"
+    ) {
+        return true;
+    }
     matches!(
         first.trim_end_matches('.'),
         "the"
@@ -225,6 +245,29 @@ fn clean_org(org: &str) -> String {
 }
 
 fn clean_name(name: &str) -> String {
+    let mut name = name.trim();
+    // `Trevor.  Trevor`, `Sara.  You`: a name ends at a sentence end; the
+    // dot of an initial (`J.`) or an honorific (`Mr.`) is not one
+    // (any white space after the dot: no-break spaces are common)
+    let mut from = 0;
+    while let Some(p) = name[from..]
+        .char_indices()
+        .zip(name[from..].chars().skip(1))
+        .find(|((_, c), next)| *c == '.' && next.is_whitespace())
+        .map(|((i, _), _)| i)
+    {
+        let at = from + p;
+        let word = name[..at].rsplit(char::is_whitespace).next().unwrap_or("");
+        let honorific = matches!(
+            word,
+            "Mr" | "Ms" | "Mrs" | "Dr" | "Prof" | "Rep" | "Sen" | "Gov" | "Gen" | "St"
+        );
+        if word.chars().count() > 1 && !honorific {
+            name = &name[..at];
+            break;
+        }
+        from = at + 1;
+    }
     name.trim().trim_end_matches(['.', ',']).to_string()
 }
 
@@ -624,10 +667,25 @@ mod tests {
         );
         assert_eq!(intro("Steve, go ahead."), Some(("Steve".into(), None)));
         assert_eq!(
+            intro("Hi everyone.  Okay, Zeke, go ahead."),
+            Some(("Zeke".into(), None))
+        );
+        assert_eq!(
             intro("Go ahead.  We have to keep going.  Go ahead.  Go ahead, Adam."),
             Some(("Adam".into(), None))
         );
         assert_eq!(intro("No, go ahead."), None);
+        // fillers, contractions and the next sentence are no names
+        assert_eq!(intro("Go ahead. Oh, wait."), None);
+        assert_eq!(intro("Okay, go ahead. I’ll take one more."), None);
+        assert_eq!(
+            intro("Go ahead, Trevor.\u{a0} Trevor, you first."),
+            Some(("Trevor".into(), None))
+        );
+        assert_eq!(
+            intro("We'll start with Carter G. Phillips of Sidley."),
+            Some(("Carter G. Phillips".into(), Some("Sidley".into())))
+        );
         // no-break spaces between words (as in the seed briefing)
         assert_eq!(
             intro("Will Mauldin of\u{a0}The Wall Street Journal."),
