@@ -337,6 +337,64 @@ pub async fn read_input(
     }
 }
 
+/// Frames blocks into line batches and sends each batch once it is full:
+/// the loop shared by the in-memory and the blocking file readers.
+struct BlockingBatcher {
+    framer: LineFramer,
+    batch: LineBatch,
+    pool: Pool<LineBatch>,
+    cap: usize,
+    batch_bytes: usize,
+    tx: mpsc::Sender<SourceMsg>,
+    first: bool,
+}
+
+impl BlockingBatcher {
+    fn new(opts: ReadOptions, tx: mpsc::Sender<SourceMsg>, pool: Pool<LineBatch>) -> Self {
+        let cap = opts.batch_bytes + opts.block_bytes + 4096;
+        BlockingBatcher {
+            framer: LineFramer::new(opts.max_line_bytes),
+            batch: pool.take(|| LineBatch::with_capacity(cap)),
+            pool,
+            cap,
+            batch_bytes: opts.batch_bytes,
+            tx,
+            first: true,
+        }
+    }
+
+    /// Frame one block (the first is checked for binary input and UTF-16).
+    fn push(&mut self, block: &[u8]) -> Result<(), ReadError> {
+        if self.first && !block.is_empty() {
+            check_first_block(&mut self.framer, block)?;
+            self.first = false;
+        }
+        BYTES_READ.fetch_add(block.len() as u64, Ordering::Relaxed);
+        self.framer.push(block, &mut self.batch);
+        if self.batch.text.len() >= self.batch_bytes {
+            let cap = self.cap;
+            let full = std::mem::replace(
+                &mut self.batch,
+                self.pool.take(|| LineBatch::with_capacity(cap)),
+            );
+            self.tx
+                .blocking_send(SourceMsg::Lines(full))
+                .map_err(|_| ReadError::Closed)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
+        self.framer.finish(&mut self.batch);
+        if !self.batch.is_empty() {
+            self.tx
+                .blocking_send(SourceMsg::Lines(self.batch))
+                .map_err(|_| ReadError::Closed)?;
+        }
+        Ok((self.framer.stats.clone(), self.framer.encoding()))
+    }
+}
+
 /// Frame a document that is already in memory.
 fn read_memory(
     data: &[u8],
@@ -344,29 +402,11 @@ fn read_memory(
     tx: mpsc::Sender<SourceMsg>,
     pool: Pool<LineBatch>,
 ) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
-    let mut framer = LineFramer::new(opts.max_line_bytes);
-    if let Some(head) = data.get(..data.len().min(opts.block_bytes)) {
-        if !head.is_empty() {
-            check_first_block(&mut framer, head)?;
-        }
-    }
-    let cap = opts.batch_bytes + opts.block_bytes + 4096;
-    let mut batch = pool.take(|| LineBatch::with_capacity(cap));
+    let mut b = BlockingBatcher::new(opts, tx, pool);
     for block in data.chunks(opts.block_bytes.max(1)) {
-        BYTES_READ.fetch_add(block.len() as u64, Ordering::Relaxed);
-        framer.push(block, &mut batch);
-        if batch.text.len() >= opts.batch_bytes {
-            let full = std::mem::replace(&mut batch, pool.take(|| LineBatch::with_capacity(cap)));
-            tx.blocking_send(SourceMsg::Lines(full))
-                .map_err(|_| ReadError::Closed)?;
-        }
+        b.push(block)?;
     }
-    framer.finish(&mut batch);
-    if !batch.is_empty() {
-        tx.blocking_send(SourceMsg::Lines(batch))
-            .map_err(|_| ReadError::Closed)?;
-    }
-    Ok((framer.stats.clone(), framer.encoding()))
+    b.finish()
 }
 
 /// Read a regular file to the end on the current (blocking) thread.
@@ -377,16 +417,13 @@ fn read_blocking(
     pool: Pool<LineBatch>,
 ) -> Result<(DecodeStats, Option<decode::Encoding>), ReadError> {
     use std::io::Read;
-    let mut framer = LineFramer::new(opts.max_line_bytes);
     // a small file needs no full-size block (one read, then end of file)
     let size = f
         .metadata()
         .map(|m| m.len() as usize)
         .unwrap_or(opts.block_bytes);
     let mut buf = vec![0u8; opts.block_bytes.min(size + 1).max(16)];
-    let cap = opts.batch_bytes + opts.block_bytes + 4096;
-    let mut batch = pool.take(|| LineBatch::with_capacity(cap));
-    let mut first = true;
+    let mut b = BlockingBatcher::new(opts, tx, pool);
     loop {
         let n = match f.read(&mut buf) {
             Ok(0) => break,
@@ -394,24 +431,9 @@ fn read_blocking(
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(ReadError::Io(e)),
         };
-        if first {
-            check_first_block(&mut framer, &buf[..n])?;
-            first = false;
-        }
-        BYTES_READ.fetch_add(n as u64, Ordering::Relaxed);
-        framer.push(&buf[..n], &mut batch);
-        if batch.text.len() >= opts.batch_bytes {
-            let full = std::mem::replace(&mut batch, pool.take(|| LineBatch::with_capacity(cap)));
-            tx.blocking_send(SourceMsg::Lines(full))
-                .map_err(|_| ReadError::Closed)?;
-        }
+        b.push(&buf[..n])?;
     }
-    framer.finish(&mut batch);
-    if !batch.is_empty() {
-        tx.blocking_send(SourceMsg::Lines(batch))
-            .map_err(|_| ReadError::Closed)?;
-    }
-    Ok((framer.stats.clone(), framer.encoding()))
+    b.finish()
 }
 
 /// Read any async byte stream into line batches.
