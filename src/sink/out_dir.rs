@@ -22,39 +22,29 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::source::{Input, InputKind};
 
+/// `p` as a relative path that cannot leave the directory it is joined to:
+/// roots dropped, `..` becomes `__`.
+fn inside(p: &Path) -> PathBuf {
+    let mut rel = PathBuf::new();
+    for comp in p.components() {
+        match comp {
+            Component::Normal(c) => rel.push(c),
+            Component::ParentDir => rel.push("__"),
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+        }
+    }
+    if rel.as_os_str().is_empty() {
+        rel.push("input");
+    }
+    rel
+}
+
 /// Where `input`'s records go under `dir`: `a/b.txt` -> `dir/a/b.txt.ndjson`.
 pub fn output_path(dir: &Path, input: &Input) -> PathBuf {
     let rel = match &input.kind {
         InputKind::Stdin => PathBuf::from("stdin"),
-        InputKind::Bytes(_) => {
-            let p = Path::new(&*input.name);
-            let mut rel = PathBuf::new();
-            for comp in p.components() {
-                match comp {
-                    Component::Normal(c) => rel.push(c),
-                    Component::ParentDir => rel.push("__"),
-                    Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
-                }
-            }
-            if rel.as_os_str().is_empty() {
-                rel.push("input");
-            }
-            rel
-        }
-        InputKind::File(p) => {
-            let mut rel = PathBuf::new();
-            for comp in p.components() {
-                match comp {
-                    Component::Normal(c) => rel.push(c),
-                    Component::ParentDir => rel.push("__"),
-                    Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
-                }
-            }
-            if rel.as_os_str().is_empty() {
-                rel.push("input");
-            }
-            rel
-        }
+        InputKind::Bytes(_) => inside(Path::new(&*input.name)),
+        InputKind::File(p) => inside(p),
     };
     let mut name = rel.file_name().unwrap_or_default().to_os_string();
     name.push(".ndjson");
