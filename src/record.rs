@@ -50,23 +50,25 @@ impl Format {
 }
 
 /// Who speaks. `label` is the label as written (without colon or `>>`); the
-/// other fields are filled by the speaker stage when it knows them.
+/// other fields are filled by the speaker stage when it knows them. They are
+/// shared strings: most turns repeat a speaker already resolved, and a clone
+/// is a reference count, not an allocation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Speaker {
     pub label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Arc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Arc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<Arc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub affiliation: Option<String>,
+    pub affiliation: Option<Arc<str>>,
     /// A member's riding or constituency (`Sherwood ParkFort Saskatchewan`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub constituency: Option<String>,
+    pub constituency: Option<Arc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribution: Option<String>,
+    pub attribution: Option<Arc<str>>,
 }
 
 impl Speaker {

@@ -28,8 +28,12 @@ pub fn count_words(text: &str) -> u64 {
     let mut i = 0;
     #[cfg(target_arch = "x86_64")]
     {
+        while i + 64 <= bytes.len() {
+            sse2::chunk::<64>(text, i, &mut st);
+            i += 64;
+        }
         while i + 16 <= bytes.len() {
-            sse2::chunk(text, i, &mut st);
+            sse2::chunk::<16>(text, i, &mut st);
             i += 16;
         }
         // the last chunk may have ended inside a character, whose class is
@@ -153,77 +157,113 @@ fn scalar_char(text: &str, i: usize, st: &mut State) -> usize {
 
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
-    use super::{ALNUM, State, WS, class_of};
+    use super::{ALNUM, OTHER, State, WS, class_of};
     use std::arch::x86_64::*;
 
-    /// Process the 16 bytes of `text` at `i`.
+    /// Process the `W` bytes of `text` at `i` (`W` = 16 or 64): classify
+    /// 16 at a time into bit masks, then count tokens once for all `W`.
     #[inline]
-    pub(super) fn chunk(text: &str, i: usize, st: &mut State) {
-        let b = &text.as_bytes()[i..i + 16];
-        // SAFETY: SSE2 is part of the x86_64 baseline; `b` has 16 bytes and
-        // the load is unaligned.
-        let (mut ws, mut alnum, high) = unsafe {
-            let v = _mm_loadu_si128(b.as_ptr() as *const __m128i);
-            let high = _mm_movemask_epi8(v) as u32;
-            // white space: ' ' or 0x09..=0x0d (bytes >= 0x80 compare negative
-            // and match neither range)
-            let space = _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8));
-            let ctl = in_range(v, 0x09, 0x0d);
-            let ws = _mm_movemask_epi8(_mm_or_si128(space, ctl)) as u32;
-            let digit = in_range(v, b'0', b'9');
-            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            let letter = in_range(lower, b'a', b'z');
-            let alnum = _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u32;
-            (ws, alnum, high)
-        };
+    pub(super) fn chunk<const W: usize>(text: &str, i: usize, st: &mut State) {
+        let b = &text.as_bytes()[i..i + W];
+        let (mut ws, mut alnum, mut high, mut cont) = (0u64, 0u64, 0u64, 0u64);
+        for q in 0..W / 16 {
+            let (w, a, h, c) = classify16(&b[16 * q..16 * q + 16]);
+            ws |= u64::from(w) << (16 * q);
+            alnum |= u64::from(a) << (16 * q);
+            high |= u64::from(h) << (16 * q);
+            cont |= u64::from(c) << (16 * q);
+        }
+        let full: u64 = if W == 64 { u64::MAX } else { (1u64 << W) - 1 };
         if high != 0 {
             let mut set = |k: usize, n: usize, class: u8| {
-                let bits = ((1u32 << n) - 1) << k;
+                let bits = (((1u128 << n) - 1) << k) as u64;
                 if class == WS {
                     ws |= bits;
                 } else if class == ALNUM {
                     alnum |= bits;
                 }
             };
-            let mut k = 0;
             // continuation bytes of a character begun in the previous chunk
-            while k < 16 && (b[k] & 0xC0) == 0x80 {
-                k += 1;
+            let k = (!cont & full).trailing_zeros().min(W as u32) as usize;
+            if k > 0 {
+                set(0, k, st.cont_class);
             }
-            set(0, k, st.cont_class);
-            while k < 16 {
-                if b[k] < 0x80 {
-                    k += 1;
-                    continue;
+            // each character's lead byte; most are punctuation (curly
+            // quotes, dashes), whose class needs no bits
+            let bytes = text.as_bytes();
+            let mut leads = high & !cont & full;
+            while leads != 0 {
+                let k = leads.trailing_zeros() as usize;
+                leads &= leads - 1;
+                let (code, len) = decode(bytes, i + k);
+                let class = class_of(char::from_u32(code).unwrap_or(' '));
+                if class != OTHER {
+                    set(k, len.min(W - k), class);
                 }
-                let c = text[i + k..].chars().next().unwrap_or(' ');
-                let len = c.len_utf8();
-                let class = class_of(c);
-                let n = len.min(16 - k);
-                set(k, n, class);
-                if k + len > 16 {
+                if k + len > W {
                     st.cont_class = class;
                 }
-                k += len;
             }
         }
-        let r = !ws & 0xFFFF;
-        let x = r & !alnum;
-        let prev_r = u32::from(st.in_token);
+        // token arithmetic in 128 bits: the carry out of the top byte is the
+        // bit just above the chunk
+        let r = u128::from(!ws & full);
+        let x = r & !u128::from(alnum);
+        let prev_r = u128::from(st.in_token);
         let starts = r & !((r << 1) | prev_r);
         // a pending token continuing into this chunk carries in at bit 0
-        let carry_in = u32::from(st.pending && st.in_token && (r & 1) == 1);
-        let y = x.wrapping_add(starts | carry_in);
-        let exits = y & !r & 0x1FFFF;
+        let carry_in = u128::from(st.pending && st.in_token && (r & 1) == 1);
+        let y = x + (starts | carry_in);
+        let exits = y & !r;
         let mut words = st.words + u64::from(starts.count_ones());
-        words -= u64::from((exits & 0xFFFF).count_ones());
+        words -= u64::from((exits & u128::from(full)).count_ones());
         // a pending token that ended right at the chunk start
         if st.pending && st.in_token && (r & 1) == 0 {
             words -= 1;
         }
         st.words = words;
-        st.in_token = (r >> 15) & 1 == 1;
-        st.pending = st.in_token && (exits >> 16) & 1 == 1;
+        st.in_token = (r >> (W - 1)) & 1 == 1;
+        st.pending = st.in_token && (exits >> W) & 1 == 1;
+    }
+
+    /// Masks of 16 bytes: (white space, letter or digit, non-ASCII, UTF-8
+    /// continuation byte).
+    #[inline(always)]
+    fn classify16(b: &[u8]) -> (u16, u16, u16, u16) {
+        debug_assert!(b.len() >= 16);
+        // SAFETY: SSE2 is part of the x86_64 baseline; `b` has 16 bytes and
+        // the load is unaligned.
+        unsafe {
+            let v = _mm_loadu_si128(b.as_ptr() as *const __m128i);
+            let high = _mm_movemask_epi8(v) as u16;
+            // white space: ' ' or 0x09..=0x0d (bytes >= 0x80 compare negative
+            // and match neither range)
+            let space = _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8));
+            let ctl = in_range(v, 0x09, 0x0d);
+            let ws = _mm_movemask_epi8(_mm_or_si128(space, ctl)) as u16;
+            let digit = in_range(v, b'0', b'9');
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let letter = in_range(lower, b'a', b'z');
+            let alnum = _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16;
+            // UTF-8 continuation bytes 0x80..=0xBF (signed: below -64)
+            let cont = _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64))) as u16;
+            (ws, alnum, high, cont)
+        }
+    }
+
+    /// The scalar value and length of the UTF-8 character whose lead byte is
+    /// at `p` (the input is valid UTF-8).
+    #[inline]
+    fn decode(b: &[u8], p: usize) -> (u32, usize) {
+        let b0 = u32::from(b[p]);
+        let c = |n: usize| u32::from(b[p + n] & 0x3F);
+        if b0 < 0xE0 {
+            (((b0 & 0x1F) << 6) | c(1), 2)
+        } else if b0 < 0xF0 {
+            (((b0 & 0x0F) << 12) | (c(1) << 6) | c(2), 3)
+        } else {
+            (((b0 & 0x07) << 18) | (c(1) << 12) | (c(2) << 6) | c(3), 4)
+        }
     }
 
     /// Bytes in `lo..=hi` (ASCII bounds; signed compares, so bytes >= 0x80

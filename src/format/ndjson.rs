@@ -11,6 +11,8 @@
 //! A malformed line is a [`Diagnostic`] naming the line; it is skipped and
 //! counted (`--strict` makes it fatal), and the rest of the file goes on.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::record::{Kind, Speaker, Turn};
@@ -133,8 +135,11 @@ pub fn parse_record(t: &str, number: u64) -> Result<Turn, String> {
 }
 
 fn speaker_from_object(o: &Map<String, Value>) -> Speaker {
-    let get = |k: &str| o.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    let label = get("label").or_else(|| get("name")).unwrap_or_default();
+    let get = |k: &str| o.get(k).and_then(|v| v.as_str()).map(Arc::<str>::from);
+    let label = get("label")
+        .or_else(|| get("name"))
+        .map(|l| l.to_string())
+        .unwrap_or_default();
     Speaker {
         label,
         name: get("name"),

@@ -352,6 +352,11 @@ fn caps_surname(w: &str) -> bool {
 /// from [`PERIOD_TITLES`], one to three surname words in capitals, a period,
 /// then speech (or nothing). Returns (label length, speech start).
 fn period_label(t: &str) -> Option<(usize, usize)> {
+    // it starts with a title (the common case, a sentence, ends here)
+    let first = t.split(' ').next().unwrap_or(t);
+    if !PERIOD_TITLES.contains(&first) {
+        return None;
+    }
     // the period after the surname (`Mr.`'s own dot is a title's)
     let mut end = 0;
     let mut titles = 0;
@@ -503,6 +508,13 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
     let mut depth = 0i32;
     let mut colon = None;
     let mut j = label_start;
+    // the common case: no bracket before the first colon
+    let c = memchr::memchr(b':', &bytes[label_start.min(limit)..limit])?;
+    let head = &bytes[label_start..label_start + c];
+    if memchr::memchr2(b'(', b'[', head).is_none() && memchr::memchr2(b')', b']', head).is_none() {
+        colon = Some(label_start + c);
+        j = limit;
+    }
     while j < limit {
         match bytes[j] {
             b'(' | b'[' => depth += 1,
@@ -847,10 +859,17 @@ fn mixed_shape(base: &str, rules: &Rules) -> Option<Shape> {
 
 /// `Q    speech` / `A:  speech`: returns where the speech starts.
 fn letter_label(t: &str, rules: &Rules) -> Option<usize> {
-    let mut chars = t.char_indices();
-    let (_, c) = chars.next()?;
-    let letter = c.to_string();
-    if !rules.single_letter.contains(&letter) {
+    let c = t.chars().next()?;
+    // a letter followed by another letter is a word (`The`), not a label
+    if t[c.len_utf8()..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let mut buf = [0u8; 4];
+    if !rules.single_letter.contains(&*c.encode_utf8(&mut buf)) {
         return None;
     }
     let rest = &t[c.len_utf8()..];

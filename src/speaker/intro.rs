@@ -562,25 +562,43 @@ pub fn self_introduction(text: &str, surname: &str) -> Option<String> {
 
 /// Who examines, from a heading (`CROSS EXAMINATION BY MR. BLANCHE:`, or
 /// `DIRECT EXAMINATION` then `BY MR. STEINGLASS:`).
-pub fn examiner(lines: &[String]) -> Option<String> {
+pub fn examiner<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Option<String> {
     let p = patterns();
     let mut seen_exam = false;
     let mut found = None;
     for l in lines {
-        let l = l.trim();
-        if let Some(c) = p.examination.captures(l) {
+        let l = l.as_ref().trim();
+        // cheap exact prefilters: the patterns need `examination` (ASCII
+        // letters, case folded) or a line starting `by`
+        let exam = contains_ascii_ci(l.as_bytes(), b"xamination");
+        let by = l
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"by"));
+        if !exam && !by {
+            continue;
+        }
+        if let Some(c) = exam.then(|| p.examination.captures(l)).flatten() {
             seen_exam = true;
             if let Some(n) = c.name("name") {
                 found = Some(super::label::display(n.as_str()));
             }
         }
-        if let Some(c) = p.by_line.captures(l) {
+        if let Some(c) = by.then(|| p.by_line.captures(l)).flatten() {
             if seen_exam || found.is_none() {
                 found = Some(super::label::display(&c["name"]));
             }
         }
     }
     found.map(|n| n.trim_end_matches(':').to_string())
+}
+
+/// `needle` (lower-case ASCII) in `hay`, ASCII case ignored.
+fn contains_ascii_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len()
+        && hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// The witness named in a line like `GARY FARRO, called as a witness by the

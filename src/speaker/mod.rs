@@ -35,7 +35,6 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::SpeakersConfig;
 use crate::record::{Kind, Record};
-use intro::Introduced;
 use label::{LabelInfo, norm, parse_label};
 use registry::Registry;
 
@@ -96,11 +95,76 @@ impl SpeakerRules {
 /// What the document taught about a label's person.
 #[derive(Debug, Clone, Default)]
 struct Known {
-    name: String,
-    title: Option<String>,
-    role: Option<String>,
-    affiliation: Option<String>,
-    constituency: Option<String>,
+    name: Arc<str>,
+    title: Option<Arc<str>>,
+    role: Option<Arc<str>>,
+    affiliation: Option<Arc<str>>,
+    constituency: Option<Arc<str>>,
+    /// The label (its index in `Attributor::labels`) that taught it: a label
+    /// that teaches again on its next turn changes nothing.
+    by: u32,
+}
+
+/// A label's fields as shared strings, made once per distinct label.
+#[derive(Debug, Default)]
+struct Fields {
+    name: Option<Arc<str>>,
+    title: Option<Arc<str>>,
+    role: Option<Arc<str>>,
+    affiliation: Option<Arc<str>>,
+    constituency: Option<Arc<str>>,
+    /// The name has two words or more (a full name teaches its surname).
+    full_name: bool,
+    /// The name has at most two words (a short form may be taught).
+    short_name: bool,
+    /// The name is one word (`HOLT`: a self-introduction may complete it).
+    one_word: bool,
+    /// The label carries more than a name (`The Chair (Hon. ...)`,
+    /// `Name -- Title`): it teaches its base.
+    teaches_base: bool,
+}
+
+/// How a name was found (`speaker.attribution`).
+#[derive(Debug, Clone, Copy)]
+enum Attr {
+    Label,
+    Document,
+    Introduced,
+    Registry,
+}
+
+/// Strings the stage writes again and again, allocated once.
+struct Words {
+    label: Arc<str>,
+    document: Arc<str>,
+    introduced: Arc<str>,
+    registry: Arc<str>,
+    moderator: Arc<str>,
+    counsel: Arc<str>,
+    witness: Arc<str>,
+}
+
+impl Words {
+    fn new() -> Words {
+        Words {
+            label: Arc::from("label"),
+            document: Arc::from("document"),
+            introduced: Arc::from("introduced"),
+            registry: Arc::from("registry"),
+            moderator: Arc::from("moderator"),
+            counsel: Arc::from("counsel"),
+            witness: Arc::from("witness"),
+        }
+    }
+
+    fn get(&self, a: Attr) -> &Arc<str> {
+        match a {
+            Attr::Label => &self.label,
+            Attr::Document => &self.document,
+            Attr::Introduced => &self.introduced,
+            Attr::Registry => &self.registry,
+        }
+    }
 }
 
 /// A label parsed once per document, with the keys the stage looks it up by
@@ -108,6 +172,12 @@ struct Known {
 #[derive(Debug)]
 struct Parsed {
     info: LabelInfo,
+    fields: Fields,
+    /// Index of the label in this document.
+    id: u32,
+    /// Index of the label's key (`norm(label)`: `MR PRICE` and `Mr. Price`
+    /// share it); per-key state lives in vectors, not maps keyed by strings.
+    key_id: u32,
     /// `norm(label)`
     key: String,
     /// `norm` of the label before any parenthesis (`the chair`)
@@ -126,13 +196,16 @@ pub struct Attributor {
     known: FxHashMap<String, Known>,
     /// Labels that introduced someone.
     moderators: FxHashSet<String>,
-    /// Turns checked for a self-introduction, per label.
-    self_checked: FxHashMap<String, u8>,
+    /// Ids of label keys.
+    key_ids: FxHashMap<String, u32>,
+    /// Turns checked for a self-introduction, per label key id.
+    self_checked: Vec<u8>,
     /// The questioner of the current exchange, and their anonymous label.
-    questioner: Option<(Introduced, String)>,
-    examiner: Option<String>,
-    witness: Option<String>,
+    questioner: Option<(Arc<str>, Option<Arc<str>>, String)>,
+    examiner: Option<Arc<str>>,
+    witness: Option<Arc<str>>,
     held: Option<Record>,
+    words: Words,
 }
 
 impl Attributor {
@@ -144,11 +217,13 @@ impl Attributor {
             parsed: FxHashMap::default(),
             known: FxHashMap::default(),
             moderators: FxHashSet::default(),
-            self_checked: FxHashMap::default(),
+            key_ids: FxHashMap::default(),
+            self_checked: Vec::new(),
             questioner: None,
             examiner: None,
             witness: None,
             held: None,
+            words: Words::new(),
         }
     }
 
@@ -176,8 +251,39 @@ impl Attributor {
         }
         let info = parse_label(label, &self.rules);
         let base = label.split('(').next().unwrap_or(label).trim();
+        let arc = |s: &Option<String>| s.as_deref().map(Arc::<str>::from);
+        let words = info
+            .name
+            .as_ref()
+            .map_or(0, |n| n.split_whitespace().count());
+        let fields = Fields {
+            name: arc(&info.name),
+            title: arc(&info.title),
+            role: arc(&info.role),
+            affiliation: arc(&info.affiliation),
+            constituency: arc(&info.constituency),
+            full_name: words >= 2,
+            short_name: words <= 2,
+            one_word: words == 1,
+            teaches_base: label.contains('(') || label.contains(" -- "),
+        };
+        let id = self.parsed.len() as u32;
+        let key = norm(label);
+        let key_id = match self.key_ids.get(&key) {
+            Some(&k) => k,
+            None if self.key_ids.len() < 10_000 => {
+                let k = self.key_ids.len() as u32;
+                self.key_ids.insert(key.clone(), k);
+                self.self_checked.push(0);
+                k
+            }
+            None => u32::MAX,
+        };
         let p = Arc::new(Parsed {
-            key: norm(label),
+            fields,
+            id,
+            key_id,
+            key,
             base_key: norm(base),
             surname_key: info.surname.as_ref().map(|s| format!("surname:{s}")),
             info,
@@ -196,11 +302,11 @@ impl Attributor {
         // court headings and witness lines come before the turns they govern
         if !r.notes.is_empty() {
             if let Some(e) = intro::examiner(&r.notes) {
-                self.examiner = Some(e);
+                self.examiner = Some(e.into());
             }
             for n in &r.notes {
                 if let Some(w) = intro::witness(n) {
-                    self.witness = Some(w);
+                    self.witness = Some(w.into());
                 }
             }
         }
@@ -213,84 +319,90 @@ impl Attributor {
         let parsed = self.info(&sp.label);
         let label = &sp.label;
         let info = &parsed.info;
+        let f = &parsed.fields;
         let label_key = &parsed.key;
-        let mut name = info.name.clone();
-        let mut title = info.title.clone();
-        let mut role = info.role.clone();
-        let mut affiliation = info.affiliation.clone();
-        let mut constituency = info.constituency.clone();
-        let mut attribution = name.as_ref().map(|_| "label");
+        let mut name = f.name.clone();
+        let mut title = f.title.clone();
+        let mut role = f.role.clone();
+        let mut affiliation = f.affiliation.clone();
+        let mut constituency = f.constituency.clone();
+        let mut attribution = name.as_ref().map(|_| Attr::Label);
 
         if !info.anonymous {
             // a full label teaches its short forms
             if let Some(n) = &name {
-                let k = Known {
+                let k = || Known {
                     name: n.clone(),
                     title: title.clone(),
                     role: role.clone(),
                     affiliation: affiliation.clone(),
                     constituency: constituency.clone(),
+                    by: parsed.id,
                 };
-                if label.contains('(') || label.contains(" -- ") {
-                    self.known.insert(parsed.base_key.clone(), k.clone());
+                if f.teaches_base
+                    && self
+                        .known
+                        .get(&parsed.base_key)
+                        .is_none_or(|k| k.by != parsed.id)
+                {
+                    self.known.insert(parsed.base_key.clone(), k());
                 }
-                if n.split_whitespace().count() >= 2 {
+                if f.full_name {
                     if let Some(s) = &parsed.surname_key {
                         if !self.known.contains_key(s) {
-                            self.known.insert(s.clone(), k);
+                            self.known.insert(s.clone(), k());
                         }
                     }
                 }
             }
-            let short_name = name
-                .as_ref()
-                .is_none_or(|n| n.split_whitespace().count() <= 2);
-            if short_name {
+            if f.short_name && !self.known.is_empty() {
                 let learned = self
                     .known
                     .get(&parsed.base_key)
-                    .or_else(|| parsed.surname_key.as_ref().and_then(|s| self.known.get(s)))
-                    .cloned();
+                    .or_else(|| parsed.surname_key.as_ref().and_then(|s| self.known.get(s)));
                 if let Some(k) = learned {
-                    if name.as_deref() != Some(k.name.as_str()) {
-                        name = Some(k.name);
-                        attribution = Some("document");
-                        title = title.or(k.title);
-                        role = role.or(k.role);
-                        affiliation = affiliation.or(k.affiliation);
-                        constituency = constituency.or(k.constituency);
+                    if name.as_deref() != Some(&*k.name) {
+                        name = Some(k.name.clone());
+                        attribution = Some(Attr::Document);
+                        title = title.or_else(|| k.title.clone());
+                        role = role.or_else(|| k.role.clone());
+                        affiliation = affiliation.or_else(|| k.affiliation.clone());
+                        constituency = constituency.or_else(|| k.constituency.clone());
                     }
                 }
             }
             // `I'm Lester Holt` in a turn by HOLT (looked for in a label's
             // first few turns only)
-            let checked = match self.self_checked.get_mut(label_key) {
-                Some(c) => c,
-                None => self.self_checked.entry(label_key.clone()).or_insert(0),
+            let checked = self.self_checked.get_mut(parsed.key_id as usize);
+            let first_turns = checked.is_some_and(|c| {
+                *c = c.saturating_add(1);
+                *c <= 3
+            });
+            let one_word = match (&name, &f.name) {
+                (Some(n), Some(own)) if Arc::ptr_eq(n, own) => f.one_word,
+                (Some(n), _) => n.split_whitespace().count() == 1,
+                _ => false,
             };
-            *checked = checked.saturating_add(1);
-            if *checked <= 3
-                && name
-                    .as_ref()
-                    .is_some_and(|n| n.split_whitespace().count() == 1)
-            {
+            if first_turns && one_word {
                 if let Some(s) = &info.surname {
                     if let Some(full) = intro::self_introduction(&r.text, s) {
+                        let full: Arc<str> = full.into();
                         let k = Known {
                             name: full.clone(),
                             title: title.clone(),
                             role: role.clone(),
                             affiliation: affiliation.clone(),
                             constituency: constituency.clone(),
+                            by: parsed.id,
                         };
                         self.known.insert(format!("surname:{s}"), k);
                         name = Some(full);
-                        attribution = Some("document");
+                        attribution = Some(Attr::Document);
                     }
                 }
             }
-            if self.moderators.contains(label_key) && role.is_none() {
-                role = Some("moderator".into());
+            if role.is_none() && self.moderators.contains(label_key) {
+                role = Some(self.words.moderator.clone());
             }
         }
 
@@ -325,26 +437,28 @@ impl Attributor {
         if info.anonymous {
             if label_key == "q" && self.examiner.is_some() {
                 name = self.examiner.clone();
-                role = Some("counsel".into());
-                attribution = Some("document");
+                role = Some(self.words.counsel.clone());
+                attribution = Some(Attr::Document);
             } else if label_key == "a" && self.witness.is_some() {
                 name = self.witness.clone();
-                role = Some("witness".into());
-                attribution = Some("document");
+                role = Some(self.words.witness.clone());
+                attribution = Some(Attr::Document);
             } else if questioner_like {
                 if let Some((who, introducer)) = pending {
-                    name = Some(who.name.clone());
+                    let who_name: Arc<str> = who.name.into();
+                    let who_org = who.affiliation.map(Arc::<str>::from);
+                    name = Some(who_name.clone());
                     // the label's own firm (`-- Cowen and Company --`) is
                     // more exact than the introduction's (`with Cowen`)
-                    affiliation = affiliation.or(who.affiliation.clone());
-                    attribution = Some("introduced");
+                    affiliation = affiliation.or_else(|| who_org.clone());
+                    attribution = Some(Attr::Introduced);
                     self.mark_moderator(&introducer);
-                    self.questioner = Some((who, label_key.clone()));
-                } else if let Some((who, l)) = &self.questioner {
+                    self.questioner = Some((who_name, who_org, label_key.clone()));
+                } else if let Some((who, org, l)) = &self.questioner {
                     if l == label_key {
-                        name = Some(who.name.clone());
-                        affiliation = affiliation.or(who.affiliation.clone());
-                        attribution = Some("introduced");
+                        name = Some(who.clone());
+                        affiliation = affiliation.or_else(|| org.clone());
+                        attribution = Some(Attr::Introduced);
                     }
                 }
             }
@@ -359,13 +473,14 @@ impl Attributor {
 
         // the registry has the last word
         if let Some(e) = self.registry.lookup(&self.source, label, name.as_deref()) {
+            let arc = |s: &Option<String>| s.as_deref().map(Arc::<str>::from);
             if e.name.is_some() {
-                name = e.name.clone();
-                attribution = Some("registry");
+                name = arc(&e.name);
+                attribution = Some(Attr::Registry);
             }
-            role = e.role.clone().or(role);
-            title = e.title.clone().or(title);
-            affiliation = e.affiliation.clone().or(affiliation);
+            role = arc(&e.role).or(role);
+            title = arc(&e.title).or(title);
+            affiliation = arc(&e.affiliation).or(affiliation);
         }
 
         sp.name = name;
@@ -373,10 +488,9 @@ impl Attributor {
         sp.role = role;
         sp.affiliation = affiliation;
         sp.constituency = constituency;
-        sp.attribution = if sp.name.is_some() {
-            attribution.map(str::to_string)
-        } else {
-            None
+        sp.attribution = match attribution {
+            Some(a) if sp.name.is_some() => Some(self.words.get(a).clone()),
+            _ => None,
         };
         self.scan_text_for_court(&r.text);
     }
@@ -387,7 +501,7 @@ impl Attributor {
         if let Some(h) = self.held.as_mut() {
             if let Some(sp) = h.speaker.as_mut() {
                 if norm(&sp.label) == label_key && sp.role.is_none() {
-                    sp.role = Some("moderator".into());
+                    sp.role = Some(self.words.moderator.clone());
                 }
             }
         }
@@ -417,8 +531,8 @@ impl Attributor {
         let anonymous_q =
             info.is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"));
         if anonymous_q && sp.name.is_none() {
-            sp.name = Some(first.to_string());
-            sp.attribution = Some("document".into());
+            sp.name = Some(first.into());
+            sp.attribution = Some(self.words.document.clone());
         }
     }
 
@@ -428,33 +542,38 @@ impl Attributor {
         if text.len() > 20_000 {
             return;
         }
-        // prebuilt SIMD substring finders: this runs on every turn, and one
-        // Aho-Corasick pass over the text was slower than five of these
-        static HINTS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 5]> =
+        // this runs on every turn: one SIMD pass (Teddy) for any of the
+        // hints, and the exact tests only when one is there
+        static ANY: std::sync::OnceLock<Option<aho_corasick::packed::Searcher>> =
             std::sync::OnceLock::new();
-        let [exam_upper, exam, called, sworn, affirmed] = HINTS.get_or_init(|| {
-            [
-                memchr::memmem::Finder::new("EXAMINATION"),
-                memchr::memmem::Finder::new("xamination"),
-                memchr::memmem::Finder::new("called as a witness"),
-                memchr::memmem::Finder::new("sworn"),
-                memchr::memmem::Finder::new("affirmed"),
-            ]
-        });
+        const HINTS: [&str; 5] = [
+            "EXAMINATION",
+            "xamination",
+            "called as a witness",
+            "sworn",
+            "affirmed",
+        ];
         let t = text.as_bytes();
-        let upper_hint = exam_upper.find(t).is_some() || exam.find(t).is_some();
-        let witness_hint =
-            called.find(t).is_some() || sworn.find(t).is_some() || affirmed.find(t).is_some();
-        if upper_hint {
-            let lines: Vec<String> = text.lines().map(str::to_string).collect();
-            if let Some(e) = intro::examiner(&lines) {
-                self.examiner = Some(e);
+        let any = ANY.get_or_init(|| aho_corasick::packed::Searcher::new(HINTS));
+        let hit = match any {
+            Some(s) => s.find(t).is_some(),
+            None => HINTS
+                .iter()
+                .any(|h| memchr::memmem::find(t, h.as_bytes()).is_some()),
+        };
+        if !hit {
+            return;
+        }
+        let has = |h: &str| memchr::memmem::find(t, h.as_bytes()).is_some();
+        if has(HINTS[0]) || has(HINTS[1]) {
+            if let Some(e) = intro::examiner(text.lines()) {
+                self.examiner = Some(e.into());
             }
         }
-        if witness_hint {
+        if has(HINTS[2]) || has(HINTS[3]) || has(HINTS[4]) {
             for l in text.lines() {
                 if let Some(w) = intro::witness(l) {
-                    self.witness = Some(w);
+                    self.witness = Some(w.into());
                 }
             }
         }
