@@ -344,7 +344,7 @@ pub async fn run_inputs(
                     continue;
                 }
             }
-            let (tx, rx) = mpsc::channel::<DocMsg>(8);
+            let (tx, rx) = mpsc::channel::<DocMsg>(4);
             if order_tx.send(Slot::Run(input.clone(), rx)).await.is_err()
                 || job_tx.send((input, tx)).await.is_err()
             {
@@ -582,7 +582,7 @@ async fn run_input(
     };
 
     // source
-    let (ltx, mut lrx) = mpsc::channel::<SourceMsg>(4);
+    let (ltx, mut lrx) = mpsc::channel::<SourceMsg>(2);
     let sinput = input.clone();
     let ropts = opts.read;
     let batches = ctx.batches.clone();
@@ -591,7 +591,7 @@ async fn run_input(
         tokio::spawn(async move { source::read_input(&sinput, ropts, ltx, rbatches).await });
 
     // segment (+ record ids); runs in order per input
-    let (rtx, rrx) = mpsc::channel::<Vec<Record>>(4);
+    let (rtx, rrx) = mpsc::channel::<Vec<Record>>(2);
     let forced = opts.input_format;
     let limits = opts.limits;
     let strict = opts.strict;

@@ -159,17 +159,58 @@ macro_rules! key {
 /// Append one record as a JSON object (no newline). Byte-identical to
 /// `serde_json::to_vec(r)`.
 pub fn write_record(out: &mut Vec<u8>, r: &Record) {
-    out.extend_from_slice(b"{\"schema\":");
-    write_str(out, r.schema);
-    key!(out, "kind");
-    out.extend_from_slice(match r.kind {
-        crate::record::Kind::Turn => b"\"turn\"",
-        crate::record::Kind::Event => b"\"event\"",
-    });
-    key!(out, "id");
+    Encoder::default().write(out, r)
+}
+
+/// Writes records one after another, remembering the encoded `source` of
+/// the last one (a batch's records share it).
+#[derive(Default)]
+pub struct Encoder {
+    source: Option<(std::sync::Arc<str>, Vec<u8>)>,
+}
+
+impl Encoder {
+    /// Append one record as a JSON object (no newline), like [`write_record`].
+    pub fn write(&mut self, out: &mut Vec<u8>, r: &Record) {
+        write_head(out, r);
+        key!(out, "source");
+        match &self.source {
+            Some((s, enc)) if std::sync::Arc::ptr_eq(s, &r.source) => out.extend_from_slice(enc),
+            _ => {
+                let mut enc = Vec::with_capacity(r.source.len() + 2);
+                write_str(&mut enc, &r.source);
+                out.extend_from_slice(&enc);
+                self.source = Some((r.source.clone(), enc));
+            }
+        }
+        write_tail(out, r);
+    }
+}
+
+/// `{"schema":...,"kind":...,"id":...`
+fn write_head(out: &mut Vec<u8>, r: &Record) {
+    const TURN: &[u8] = b"{\"schema\":\"turnstream.turn/1\",\"kind\":\"turn\",\"id\":";
+    const EVENT: &[u8] = b"{\"schema\":\"turnstream.turn/1\",\"kind\":\"event\",\"id\":";
+    if r.schema == crate::record::SCHEMA {
+        out.extend_from_slice(match r.kind {
+            crate::record::Kind::Turn => TURN,
+            crate::record::Kind::Event => EVENT,
+        });
+    } else {
+        out.extend_from_slice(b"{\"schema\":");
+        write_str(out, r.schema);
+        key!(out, "kind");
+        out.extend_from_slice(match r.kind {
+            crate::record::Kind::Turn => b"\"turn\"",
+            crate::record::Kind::Event => b"\"event\"",
+        });
+        key!(out, "id");
+    }
     write_str(out, &r.id);
-    key!(out, "source");
-    write_str(out, &r.source);
+}
+
+/// Everything after `source`.
+fn write_tail(out: &mut Vec<u8>, r: &Record) {
     key!(out, "turn");
     write_u64(out, r.turn);
     key!(out, "speaker");

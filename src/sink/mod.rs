@@ -29,6 +29,7 @@ pub enum OutputFormat {
 
 /// Serialise records, one line each, appending to `buf`.
 pub fn serialize_batch(records: &[Record], format: &OutputFormat, buf: &mut Vec<u8>) {
+    let mut enc = json::Encoder::default();
     for r in records {
         if let OutputFormat::EsBulk { index } = format {
             buf.extend_from_slice(b"{\"index\":{\"_index\":");
@@ -37,7 +38,7 @@ pub fn serialize_batch(records: &[Record], format: &OutputFormat, buf: &mut Vec<
             json::write_str(buf, &r.id);
             buf.extend_from_slice(b"}}\n");
         }
-        json::write_record(buf, r);
+        enc.write(buf, r);
         buf.push(b'\n');
     }
 }

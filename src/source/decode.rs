@@ -261,7 +261,8 @@ impl LineFramer {
                 pos = 1;
             }
         }
-        let valid: &str = match std::str::from_utf8(data) {
+        // SIMD validation (simdutf8: several times std's speed on text)
+        let valid: &str = match simdutf8::compat::from_utf8(data) {
             Ok(s) => s,
             Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap_or(""),
         };

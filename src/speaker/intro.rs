@@ -395,9 +395,7 @@ fn sentence_start(t: &str, pos: usize) -> usize {
     while !t.is_char_boundary(from) {
         from += 1;
     }
-    t[from..pos]
-        .rfind(['.', '?', '!'])
-        .map_or(from, |i| from + i)
+    memchr::memrchr3(b'.', b'?', b'!', &t.as_bytes()[from..pos]).map_or(from, |i| from + i)
 }
 
 /// The person the end of `text` introduces to speak next, if any.
@@ -495,12 +493,25 @@ pub fn introduction(text: &str) -> Option<Introduced> {
 fn last_sentence(t: &str) -> &str {
     let t = t.trim();
     let body = t.trim_end_matches(['.', '!', '?']);
-    let start = body
-        .rfind(". ")
-        .or_else(|| body.rfind("? "))
-        .or_else(|| body.rfind("! "))
+    let start = rfind_end(body, b'.')
+        .or_else(|| rfind_end(body, b'?'))
+        .or_else(|| rfind_end(body, b'!'))
         .map_or(0, |i| i + 2);
     t[start..].trim()
+}
+
+/// The last `mark` followed by a space in `s` (`s.rfind(". ")` for `.`, by
+/// the rarer byte first).
+fn rfind_end(s: &str, mark: u8) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while let Some(p) = memchr::memrchr(mark, &b[..end]) {
+        if b.get(p + 1) == Some(&b' ') {
+            return Some(p);
+        }
+        end = p;
+    }
+    None
 }
 
 /// A first name addressed at the start of a turn (`Thanks, Will.`).
