@@ -590,11 +590,16 @@ async fn run_input(
     let reader =
         tokio::spawn(async move { source::read_input(&sinput, ropts, ltx, rbatches).await });
 
-    // segment (+ record ids); runs in order per input
-    let (rtx, rrx) = mpsc::channel::<Vec<Record>>(2);
+    // segment (+ record ids); runs in order per input. With only the basic
+    // fields to compute, enrichment and encoding run here too: the work is
+    // too small for a hand-off, and records are then freed by the thread that
+    // allocated them (the allocator's fast path).
+    let (rtx, rrx) = mpsc::channel::<Segmented>(2);
+    let inline = ctx.enricher.is_basic_only();
     let forced = opts.input_format;
     let limits = opts.limits;
     let strict = opts.strict;
+    let output_format = opts.output_format.clone();
     let rules = ctx.rules.clone();
     let sctx = ctx.clone();
     let sname = name.clone();
@@ -615,6 +620,9 @@ async fn run_input(
             sctx.registry.clone(),
             sname.clone(),
         );
+        let enricher = sctx.enricher.clone();
+        let mut doc = enricher.doc_state();
+        let output_format = output_format.clone();
         let mut send = |out: &mut Vec<crate::record::Turn>, fmt: Format, flush: bool| {
             let recs: Vec<Record> = out
                 .drain(..)
@@ -628,7 +636,13 @@ async fn run_input(
             if flush {
                 ready.extend(speakers.flush());
             }
-            ready
+            if !inline || ready.is_empty() {
+                return Segmented::Records(ready);
+            }
+            enricher.map(&mut ready);
+            doc.post(&mut ready);
+            let buf = encode(&ready, &output_format, &sctx.chunks);
+            Segmented::Encoded(buf, ready.len() as u64)
         };
         while let Some(msg) = lrx.recv().await {
             if seg.is_none() {
@@ -685,23 +699,22 @@ async fn run_input(
     });
 
     // enrich: per-turn work on the pool, in order; per-document work after.
-    // With only the basic fields to compute, batches skip the pool.
+    // (Basic-only batches arrive encoded: see above.)
     let workers = rayon::current_num_threads().max(1) * 2;
     let enricher = ctx.enricher.clone();
-    let inline = enricher.is_basic_only();
     let mut stream = ReceiverStream::new(rrx)
-        .map(move |mut recs| {
+        .map(move |batch| {
             let e = enricher.clone();
             async move {
-                if inline {
-                    e.map(&mut recs);
-                    Ok(recs)
-                } else {
-                    spawn_cpu(move || {
-                        e.map(&mut recs);
-                        recs
-                    })
-                    .await
+                match batch {
+                    Segmented::Encoded(buf, n) => Ok(Segmented::Encoded(buf, n)),
+                    Segmented::Records(mut recs) => {
+                        spawn_cpu(move || {
+                            e.map(&mut recs);
+                            Segmented::Records(recs)
+                        })
+                        .await
+                    }
                 }
             }
         })
@@ -710,14 +723,17 @@ async fn run_input(
     let mut worker_error = None;
     while let Some(res) = stream.next().await {
         match res {
-            Ok(mut recs) => {
-                doc.post(&mut recs);
-                report.records += recs.len() as u64;
-                let est: usize = recs.iter().map(|r| r.text.len() + 320).sum();
-                let mut buf = ctx.chunks.take(|| Vec::with_capacity(est));
-                buf.reserve(est);
-                serialize_batch(&recs, &opts.output_format, &mut buf);
-                if tx.send(DocMsg::Data(buf, recs.len() as u64)).await.is_err() {
+            Ok(batch) => {
+                let (buf, n) = match batch {
+                    Segmented::Encoded(buf, n) => (buf, n),
+                    Segmented::Records(mut recs) => {
+                        doc.post(&mut recs);
+                        let buf = encode(&recs, &opts.output_format, &ctx.chunks);
+                        (buf, recs.len() as u64)
+                    }
+                };
+                report.records += n;
+                if tx.send(DocMsg::Data(buf, n)).await.is_err() {
                     break;
                 }
             }
@@ -766,6 +782,31 @@ async fn run_input(
     }
     warn_split(&report, opts);
     report
+}
+
+/// What the segmenter task hands on: records to enrich, or (basic fields
+/// only) records already enriched and encoded.
+enum Segmented {
+    Records(Vec<Record>),
+    Encoded(Vec<u8>, u64),
+}
+
+impl Segmented {
+    fn is_empty(&self) -> bool {
+        match self {
+            Segmented::Records(r) => r.is_empty(),
+            Segmented::Encoded(_, n) => *n == 0,
+        }
+    }
+}
+
+/// Encode records into a recycled output chunk.
+fn encode(recs: &[Record], format: &OutputFormat, chunks: &Pool<Vec<u8>>) -> Vec<u8> {
+    let est: usize = recs.iter().map(|r| r.text.len() + 320).sum();
+    let mut buf = chunks.take(|| Vec::with_capacity(est));
+    buf.reserve(est);
+    serialize_batch(recs, format, &mut buf);
+    buf
 }
 
 /// The once-per-input warnings about decoding.

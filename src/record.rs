@@ -55,7 +55,7 @@ impl Format {
 /// is a reference count, not an allocation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Speaker {
-    pub label: String,
+    pub label: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Arc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -74,7 +74,7 @@ pub struct Speaker {
 impl Speaker {
     /// A speaker known only by its label, boxed as records hold it (records
     /// are moved through channels; a box keeps them small).
-    pub fn from_label(label: impl Into<String>) -> Box<Speaker> {
+    pub fn from_label(label: impl Into<Arc<str>>) -> Box<Speaker> {
         Box::new(Speaker {
             label: label.into(),
             ..Speaker::default()
@@ -276,7 +276,7 @@ impl PendingTopics {
 pub struct Record {
     pub schema: &'static str,
     pub kind: Kind,
-    pub id: String,
+    pub id: Id,
     pub source: Arc<str>,
     pub turn: u64,
     pub speaker: Option<Box<Speaker>>,
@@ -322,7 +322,10 @@ impl Record {
         format: Format,
         ids: &IdGen,
     ) -> Record {
-        let id = turn.id.take().unwrap_or_else(|| ids.id(index));
+        let id = match turn.id.take() {
+            Some(given) => Id::Given(given),
+            None => Id::Hex(ids.hex(index)),
+        };
         Record {
             schema: SCHEMA,
             kind: turn.kind,
@@ -369,6 +372,11 @@ impl IdGen {
     }
 
     pub fn id(&self, index: u64) -> String {
+        Id::Hex(self.hex(index)).to_string()
+    }
+
+    /// The id of turn `index` as 32 hex digits, without an allocation.
+    pub fn hex(&self, index: u64) -> [u8; 32] {
         let b = index.to_le_bytes();
         let hi = xxhash_rust::xxh3::xxh3_64_with_seed(&b, self.k0);
         let lo = xxhash_rust::xxh3::xxh3_64_with_seed(&b, self.k1);
@@ -378,7 +386,39 @@ impl IdGen {
             out[i] = HEX[((hi >> (60 - 4 * i)) & 15) as usize];
             out[16 + i] = HEX[((lo >> (60 - 4 * i)) & 15) as usize];
         }
-        std::str::from_utf8(&out).expect("hex is ASCII").to_owned()
+        out
+    }
+}
+
+/// A record's id: made from its source and turn index (32 hex digits, kept
+/// inline: every record has one), or the id an input record supplied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Id {
+    Hex([u8; 32]),
+    Given(String),
+}
+
+impl std::ops::Deref for Id {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            // hex digits only (see `IdGen::hex`)
+            Id::Hex(b) => std::str::from_utf8(b).unwrap_or_default(),
+            Id::Given(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
     }
 }
 

@@ -138,8 +138,7 @@ fn speaker_from_object(o: &Map<String, Value>) -> Speaker {
     let get = |k: &str| o.get(k).and_then(|v| v.as_str()).map(Arc::<str>::from);
     let label = get("label")
         .or_else(|| get("name"))
-        .map(|l| l.to_string())
-        .unwrap_or_default();
+        .unwrap_or_else(|| Arc::from(""));
     Speaker {
         label,
         name: get("name"),
@@ -191,7 +190,7 @@ mod tests {
         .unwrap();
         assert_eq!(t.text, "Hello");
         assert_eq!(t.id.as_deref(), Some("x1"));
-        assert_eq!(t.speaker.unwrap().label, "Ann");
+        assert_eq!(&*t.speaker.unwrap().label, "Ann");
         assert_eq!(t.start, Some(1.5));
         assert_eq!(t.line_start, 7);
         let extra = t.extra.unwrap();
@@ -208,7 +207,7 @@ mod tests {
         )
         .unwrap();
         let s = t.speaker.unwrap();
-        assert_eq!(s.label, "Ann Linde");
+        assert_eq!(&*s.label, "Ann Linde");
         assert_eq!(s.role.as_deref(), Some("official"));
     }
 

@@ -65,9 +65,22 @@ impl TurnBuilder {
         line: u64,
         out: &mut Vec<Turn>,
     ) {
+        self.open_sized(kind, speaker, line, 256, out)
+    }
+
+    /// As [`open`](Self::open), with room for `cap` bytes of text (the
+    /// label line's length hints at the turn's: fewer reallocations).
+    pub fn open_sized(
+        &mut self,
+        kind: Kind,
+        speaker: Option<Box<Speaker>>,
+        line: u64,
+        cap: usize,
+        out: &mut Vec<Turn>,
+    ) {
         self.close(out);
         self.open = Some(Open {
-            turn: Turn::with_capacity(kind, speaker, line, 256),
+            turn: Turn::with_capacity(kind, speaker, line, cap),
             lines: 1,
             blank_since: false,
         });

@@ -251,7 +251,7 @@ mod tests {
 
     fn labels(t: &[Turn]) -> Vec<Option<&str>> {
         t.iter()
-            .map(|t| t.speaker.as_deref().map(|s| s.label.as_str()))
+            .map(|t| t.speaker.as_deref().map(|s| &*s.label))
             .collect()
     }
 

@@ -71,7 +71,8 @@ enum Verdict {
     /// Opens a turn: the label, where its speech starts in the line, and a
     /// time written with it (`NO_TIME` if none).
     Label {
-        label: String,
+        /// Byte range of the label in the window buffer.
+        label: (usize, usize),
         speech_start: usize,
         time_ms: u32,
     },
@@ -79,6 +80,13 @@ enum Verdict {
     Heading,
     /// Not a label.
     No,
+}
+
+/// The byte range of `sub` (a slice of `buf`) in `buf`.
+fn sub_range(buf: &str, sub: &str) -> (usize, usize) {
+    let start = sub.as_ptr() as usize - buf.as_ptr() as usize;
+    debug_assert!(start + sub.len() <= buf.len());
+    (start, start + sub.len())
 }
 
 /// Plain-text segmenter. See the module documentation.
@@ -106,6 +114,8 @@ pub struct TextSegmenter {
     /// that no accepted label exists (exclusive), and the first one found.
     no_label_until: u64,
     label_at: Option<u64>,
+    /// Labels seen in this document (see `intern`).
+    labels: rustc_hash::FxHashSet<Arc<str>>,
 }
 
 impl TextSegmenter {
@@ -127,6 +137,7 @@ impl TextSegmenter {
             notes: Vec::new(),
             no_label_until: 0,
             label_at: None,
+            labels: Default::default(),
         }
     }
 
@@ -279,7 +290,7 @@ impl TextSegmenter {
         let line = self.text(&w);
         match w.class {
             Class::Letter { speech_start } => Verdict::Label {
-                label: line.trim()[..1].to_string(),
+                label: sub_range(&self.buf, &line.trim()[..1]),
                 speech_start: speech_start as usize,
                 time_ms: NO_TIME,
             },
@@ -302,7 +313,7 @@ impl TextSegmenter {
                 let ok = c.caps || self.mixed_score(c.key, c.shape, alone && follows) >= 2;
                 if ok {
                     Verdict::Label {
-                        label: label.to_string(),
+                        label: sub_range(&self.buf, label),
                         speech_start: c.speech_start as usize,
                         time_ms: c.time_ms,
                     }
@@ -350,7 +361,7 @@ impl TextSegmenter {
                     .trim_end_matches(':')
                     .trim_end();
                 Verdict::Label {
-                    label: label.to_string(),
+                    label: sub_range(&self.buf, label),
                     speech_start: line.len(),
                     time_ms,
                 }
@@ -446,8 +457,15 @@ impl TextSegmenter {
                         t.end = Some(s);
                     }
                 }
-                self.b
-                    .open(Kind::Turn, Some(Speaker::from_label(label)), w.number, out);
+                let label = self.intern(label);
+                let cap = (2 * (end - start)).clamp(256, 1 << 16);
+                self.b.open_sized(
+                    Kind::Turn,
+                    Some(Speaker::from_label(label)),
+                    w.number,
+                    cap,
+                    out,
+                );
                 let notes = std::mem::take(&mut self.notes);
                 if let Some(t) = self.b.turn_mut() {
                     t.start = at;
@@ -469,6 +487,20 @@ impl TextSegmenter {
         } else if self.buf_front > (1 << 16) && self.buf_front * 2 > self.buf.len() {
             self.compact();
         }
+    }
+
+    /// The label at `range` of the buffer as a shared string: a document
+    /// repeats its labels, so each distinct one is allocated once.
+    fn intern(&mut self, (start, end): (usize, usize)) -> Arc<str> {
+        let label = &self.buf[start..end];
+        if let Some(l) = self.labels.get(label) {
+            return l.clone();
+        }
+        let l: Arc<str> = Arc::from(label);
+        if self.labels.len() < 4096 {
+            self.labels.insert(l.clone());
+        }
+        l
     }
 
     fn compact(&mut self) {
@@ -680,7 +712,7 @@ mod tests {
     fn labels(turns: &[Turn]) -> Vec<Option<String>> {
         turns
             .iter()
-            .map(|t| t.speaker.as_ref().map(|s| s.label.clone()))
+            .map(|t| t.speaker.as_ref().map(|s| s.label.to_string()))
             .collect()
     }
 
@@ -772,7 +804,10 @@ mod tests {
         let input = "Committee -- Evidence\n\nThe Chair (Hon. A B (X, Lib.)): Order.\n\nHon. C D: Thanks.\n\nThe Chair: Next.\n\nMr. E F (Y, CPC): Petition.\n\nThe Chair: Next.\n\nHon. C D: More.\n\nBarry Hughes: Perfectly happy.\n";
         let (t, _) = seg(input);
         assert_eq!(t.len(), 7);
-        assert_eq!(t[6].speaker.as_ref().unwrap().label, "Barry Hughes");
+        assert_eq!(
+            t[6].speaker.as_ref().unwrap().label.as_ref(),
+            "Barry Hughes"
+        );
         // one-off mixed label in a caps document stays speech
         let (t, _) =
             seg("HOLT: Hi.\n\nCLINTON: Hi.\n\nHOLT: So.\nAnd my second question is: why?\n");
@@ -785,7 +820,7 @@ mod tests {
         let input = "MS. PSAKI:  Hi.\n\nQ    Question?\n\nMS. PSAKI:  Answer.\n\n1:19 P.M. EDT\nThanks again for joining.\n\nEND\n";
         let (t, st) = seg(input);
         assert_eq!(t.len(), 3);
-        assert_eq!(t[1].speaker.as_ref().unwrap().label, "Q");
+        assert_eq!(t[1].speaker.as_ref().unwrap().label.as_ref(), "Q");
         assert_eq!(st.boilerplate, 3);
     }
 

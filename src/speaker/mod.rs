@@ -527,7 +527,7 @@ impl Attributor {
         let Some(sp) = h.speaker.as_mut() else {
             return;
         };
-        let info = self.parsed.get(&sp.label).map(|p| &p.info);
+        let info = self.parsed.get(&*sp.label).map(|p| &p.info);
         let anonymous_q =
             info.is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"));
         if anonymous_q && sp.name.is_none() {
