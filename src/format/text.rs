@@ -294,6 +294,17 @@ impl Classifier {
     }
 }
 
+/// Is `w` one of [`PERIOD_TITLES`]? (Most lines start with some other
+/// capitalised word: a length and first-byte check rejects them at once.)
+fn is_period_title(w: &str) -> bool {
+    (3..=14).contains(&w.len())
+        && matches!(
+            w.as_bytes()[0],
+            b'A' | b'C' | b'D' | b'G' | b'J' | b'L' | b'M' | b'P' | b'R' | b'S' | b'T' | b'V'
+        )
+        && PERIOD_TITLES.contains(&w)
+}
+
 /// Titles that open a congressional-hearing label (`Senator FEINSTEIN.`).
 const PERIOD_TITLES: &[&str] = &[
     "Mr.",
@@ -354,7 +365,7 @@ fn caps_surname(w: &str) -> bool {
 fn period_label(t: &str) -> Option<(usize, usize)> {
     // it starts with a title (the common case, a sentence, ends here)
     let first = t.split(' ').next().unwrap_or(t);
-    if !PERIOD_TITLES.contains(&first) {
+    if !is_period_title(first) {
         return None;
     }
     // the period after the surname (`Mr.`'s own dot is a title's)
@@ -364,9 +375,10 @@ fn period_label(t: &str) -> Option<(usize, usize)> {
     let mut pos = 0;
     for w in t.split(' ') {
         let word_end = pos + w.len();
-        let last = w.ends_with('.') && !PERIOD_TITLES.contains(&w);
+        let title = is_period_title(w);
+        let last = w.ends_with('.') && !title;
         let bare = if last { &w[..w.len() - 1] } else { w };
-        if caps == 0 && PERIOD_TITLES.contains(&w) && titles < 3 {
+        if caps == 0 && title && titles < 3 {
             titles += 1;
         } else if titles > 0 && caps < 3 && caps_surname(bare) {
             caps += 1;
@@ -982,6 +994,15 @@ fn bare_name_shape(t: &str, rules: &Rules) -> Option<Shape> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_period_title_passes_the_quick_check() {
+        for t in PERIOD_TITLES {
+            assert!(is_period_title(t), "{t}");
+        }
+        assert!(!is_period_title("Thank"));
+        assert!(!is_period_title("Mr"));
+    }
 
     #[test]
     fn congressional_period_labels() {
