@@ -11,7 +11,10 @@
 //! ```
 //!
 //! Every arrow is a bounded `tokio::sync::mpsc` channel: a slow sink stalls the
-//! readers instead of filling memory. Each input runs its own three tasks; the
+//! readers instead of filling memory. When a run computes only the basic
+//! fields (`--enrich none`), the segment task also enriches and encodes its
+//! batches: that work is too small for a hand-off, and records freed by the
+//! thread that allocated them keep the allocator on its fast path. Each input runs its own three tasks; the
 //! per-turn enrichment of all inputs shares one rayon worker pool, and
 //! `buffered` puts each input's batches back in order. The sink takes inputs
 //! strictly in walk order (a channel of per-input receivers), so output never

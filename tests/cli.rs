@@ -159,6 +159,38 @@ fn reads_stdin_with_dash_and_without_paths() {
     }
 }
 
+/// Stdin streams through the task pipeline (with `--enrich none`, enrichment
+/// and encoding inside the segment task); a small file runs whole on one
+/// thread. Both give the same records, source aside.
+#[test]
+fn streamed_and_whole_file_runs_agree() {
+    let path = fixture("debate.txt");
+    let input = std::fs::read(&path).unwrap();
+    for enrich in ["none", "all"] {
+        let streamed = bin()
+            .args(["--enrich", enrich])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        let whole = bin().args(["--enrich", enrich, &path]).output().unwrap();
+        assert!(streamed.status.success() && whole.status.success());
+        let strip = |out: &[u8]| -> Vec<serde_json::Value> {
+            records(out)
+                .into_iter()
+                .map(|mut r| {
+                    let o = r.as_object_mut().unwrap();
+                    o.remove("source");
+                    o.remove("id");
+                    r
+                })
+                .collect()
+        };
+        let (a, b) = (strip(&streamed.stdout), strip(&whole.stdout));
+        assert_eq!(a.len(), 8, "{enrich}");
+        assert_eq!(a, b, "{enrich}");
+    }
+}
+
 #[test]
 fn output_file_option() {
     let dir = tempfile::tempdir().unwrap();

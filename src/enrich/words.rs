@@ -2,9 +2,9 @@
 //!
 //! Every record carries `words`, so this runs over every byte of output text.
 //! A byte-at-a-time state machine costs ~17 instructions a byte (word
-//! boundaries are too irregular for the branch predictor). Here 16 bytes are
-//! classified at once with SSE2 into bit masks, and tokens are counted with
-//! carry arithmetic on the masks:
+//! boundaries are too irregular for the branch predictor). Here 64 bytes are
+//! classified with SSE2 (16 at a time) into 64-bit masks, and tokens are
+//! counted with carry arithmetic on the masks:
 //!
 //! - `R` = token bytes (not white space), `A` = letters and digits,
 //!   `S` = token starts (`R` bits whose previous byte is not in `R`);
@@ -13,8 +13,8 @@
 //!   all its bytes are in `X`, so the carries that leave `R` mark exactly the
 //!   tokens without a letter or digit.
 //!
-//! Non-ASCII characters are decoded one by one and their class (white space,
-//! letter/digit, other) patched into the chunk's masks, so no-break spaces
+//! Non-ASCII characters (found by their lead bytes) are decoded one by one
+//! and their class (white space, letter/digit) patched into the chunk's masks, so no-break spaces
 //! separate and `é` counts as a letter exactly as `split_whitespace` and
 //! `char::is_alphanumeric` would; common ranges (Latin letters, general
 //! punctuation) skip the Unicode tables. The tail (and other targets) take a
@@ -300,6 +300,17 @@ mod tests {
         // a punctuation-only token that spans a 16-byte chunk boundary
         let s = format!("{}{}", "a".repeat(14), " ------------------- b");
         assert_eq!(count_words(&s), reference(&s));
+        // characters across the 64-byte block boundary: a no-break space
+        // (separates), an `é` (a letter), a curly quote (neither)
+        for pad in 60..66 {
+            let s = format!(
+                "{}\u{a0}b {}\u{e9} \u{2019}\u{2019} x{}",
+                "a".repeat(pad),
+                "-".repeat(pad),
+                "z".repeat(pad)
+            );
+            assert_eq!(count_words(&s), reference(&s), "pad {pad}");
+        }
     }
 
     proptest! {
