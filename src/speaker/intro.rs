@@ -278,7 +278,36 @@ fn name_ok(name: &str, single_ok: bool) -> bool {
         return false;
     }
     let words = name.split_whitespace().count();
+    // `go to North Carolina` names a place; a one-word name that is also a
+    // place (`Jordan`, `Georgia`) is a person often enough to keep
+    if words >= 2 && is_place(name) {
+        return false;
+    }
     words >= 2 || single_ok
+}
+
+/// A country, capital or subdivision name of two words or more, exactly as
+/// the entity gazetteers (`config/gazetteers`) write it.
+fn is_place(name: &str) -> bool {
+    static PLACES: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    PLACES
+        .get_or_init(|| {
+            let mut set = rustc_hash::FxHashSet::default();
+            for file in [
+                include_str!("../../config/gazetteers/countries.tsv"),
+                include_str!("../../config/gazetteers/subdivisions.tsv"),
+            ] {
+                for line in file.lines().filter(|l| !l.starts_with('#')) {
+                    let first = line.split('\t').next().unwrap_or("");
+                    let place = first.split(" [").next().unwrap_or("").trim();
+                    if place.contains(' ') {
+                        set.insert(place);
+                    }
+                }
+            }
+            set
+        })
+        .contains(name)
 }
 
 /// Cheap literal triggers (in lower case) for the lead-in pattern (`start
@@ -659,6 +688,19 @@ mod tests {
 
     fn intro(t: &str) -> Option<(String, Option<String>)> {
         introduction(t).map(|i| (i.name, i.affiliation))
+    }
+
+    #[test]
+    fn places_are_not_introduced() {
+        assert_eq!(
+            intro(
+                "Well, as you know, the President is going to go to North Carolina tomorrow.\u{a0} So, that’s going to be an important trip.\nOkay.\u{a0} Go ahead.\u{a0} Yeah."
+            ),
+            None
+        );
+        assert!(is_place("North Carolina") && is_place("Saudi Arabia"));
+        // one word that is also a place is still a name
+        assert_eq!(intro("Go ahead, Jordan."), Some(("Jordan".into(), None)));
     }
 
     #[test]
