@@ -75,9 +75,16 @@ impl Speaker {
     /// A speaker known only by its label, boxed as records hold it (records
     /// are moved through channels; a box keeps them small).
     pub fn from_label(label: impl Into<Arc<str>>) -> Box<Speaker> {
+        // every field spelled out: `..Speaker::default()` would clone (and
+        // drop) the shared empty label, two atomic operations per turn
         Box::new(Speaker {
             label: label.into(),
-            ..Speaker::default()
+            name: None,
+            title: None,
+            role: None,
+            affiliation: None,
+            constituency: None,
+            attribution: None,
         })
     }
 }
@@ -297,10 +304,12 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<Topic>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub keyphrases: Option<Keyphrases>,
-    /// Between the two halves of the topics step; never written.
+    pub keyphrases: Option<Box<Keyphrases>>,
+    /// Between the two halves of the topics step; never written. (Boxed,
+    /// like `keyphrases`: a record is moved several times on its way, and
+    /// most runs have neither.)
     #[serde(skip)]
-    pub pending_topics: Option<PendingTopics>,
+    pub pending_topics: Option<Box<PendingTopics>>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Box<Map<String, Value>>>,
     /// Headings before the turn, for the speaker stage; never written.

@@ -179,8 +179,8 @@ impl Enricher {
                     keyphrases.then(|| keyphrases::extract_from(text, words)),
                 )
             });
-            r.pending_topics = pending;
-            r.keyphrases = phrases;
+            r.pending_topics = pending.map(Box::new);
+            r.keyphrases = phrases.map(Box::new);
         }
         if let Some(res) = &self.entities {
             let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();

@@ -41,6 +41,17 @@ pub fn count_words(text: &str) -> u64 {
         while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
             i += 1;
         }
+        // the tail: padded with spaces (which end a token and count nothing)
+        // into one more chunk, rather than a byte at a time
+        if i < bytes.len() {
+            let mut pad = [b' '; 16];
+            pad[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+            // a suffix of valid UTF-8 from a character boundary, then spaces
+            if let Ok(tail) = std::str::from_utf8(&pad) {
+                sse2::chunk::<16>(tail, 0, &mut st);
+                i = bytes.len();
+            }
+        }
     }
     while i < bytes.len() {
         i = scalar_char(text, i, &mut st);

@@ -378,7 +378,7 @@ mod tests {
             label: "politics and government".into(),
             score: 0.5,
         }]);
-        r.keyphrases = Some(["a b", "c \"d\""].into_iter().collect());
+        r.keyphrases = Some(Box::new(["a b", "c \"d\""].into_iter().collect()));
         same_as_serde(&r);
         let mut e = Record::from_turn(Turn::new(Kind::Event, None, 1), &src, 0, Format::Text);
         e.text = "(APPLAUSE)".into();

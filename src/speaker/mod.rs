@@ -229,15 +229,25 @@ impl Attributor {
 
     /// Attribute `recs` (in order); returns the records that are final. One
     /// record is held back until the next one (or [`flush`](Self::flush)).
-    pub fn push(&mut self, recs: Vec<Record>) -> Vec<Record> {
-        let mut out = Vec::with_capacity(recs.len() + 1);
-        for mut r in recs {
-            self.attribute(&mut r);
-            if let Some(h) = self.held.replace(r) {
-                out.push(h);
-            }
+    pub fn push(&mut self, mut recs: Vec<Record>) -> Vec<Record> {
+        if recs.is_empty() {
+            return recs;
         }
-        out
+        // attributed in place, each with the record before it at hand (the
+        // held one first); records are large, and this moves each once
+        let first = match self.held.take() {
+            Some(h) => {
+                recs.insert(0, h);
+                1
+            }
+            None => 0,
+        };
+        for i in first..recs.len() {
+            let (before, rest) = recs.split_at_mut(i);
+            self.attribute(&mut rest[0], before.last_mut());
+        }
+        self.held = recs.pop();
+        recs
     }
 
     /// Release the held record (end of input, or an idle flush).
@@ -298,7 +308,7 @@ impl Attributor {
         self.parsed.get(label).map(|p| &p.info)
     }
 
-    fn attribute(&mut self, r: &mut Record) {
+    fn attribute(&mut self, r: &mut Record, mut prev: Option<&mut Record>) {
         // court headings and witness lines come before the turns they govern
         if !r.notes.is_empty() {
             if let Some(e) = intro::examiner(&r.notes) {
@@ -419,7 +429,7 @@ impl Attributor {
             self.questioner = None;
         }
         let pending = if questioner_like {
-            self.held.as_ref().and_then(|h| {
+            prev.as_deref().and_then(|h| {
                 let sp = h.speaker.as_ref()?;
                 let hinfo = self.parsed_info(&sp.label)?;
                 if hinfo.anonymous
@@ -452,7 +462,7 @@ impl Attributor {
                     // more exact than the introduction's (`with Cowen`)
                     affiliation = affiliation.or_else(|| who_org.clone());
                     attribution = Some(Attr::Introduced);
-                    self.mark_moderator(&introducer);
+                    self.mark_moderator(&introducer, prev.as_deref_mut());
                     self.questioner = Some((who_name, who_org, label_key.clone()));
                 } else if let Some((who, org, l)) = &self.questioner {
                     if l == label_key {
@@ -464,9 +474,9 @@ impl Attributor {
             }
         } else {
             // a named speaker may address the last questioner by name
-            if self.held_is_unnamed_question() {
+            if self.is_unnamed_question(prev.as_deref()) {
                 if let Some(v) = intro::vocative(&r.text) {
-                    self.backfill_vocative(&v);
+                    self.backfill_vocative(&v, prev.as_deref_mut());
                 }
             }
         }
@@ -496,9 +506,9 @@ impl Attributor {
     }
 
     /// The turn just before introduced someone: its speaker is a moderator.
-    fn mark_moderator(&mut self, label_key: &str) {
+    fn mark_moderator(&mut self, label_key: &str, prev: Option<&mut Record>) {
         self.moderators.insert(label_key.to_string());
-        if let Some(h) = self.held.as_mut() {
+        if let Some(h) = prev {
             if let Some(sp) = h.speaker.as_mut() {
                 if norm(&sp.label) == label_key && sp.role.is_none() {
                     sp.role = Some(self.words.moderator.clone());
@@ -507,21 +517,18 @@ impl Attributor {
         }
     }
 
-    fn held_is_unnamed_question(&self) -> bool {
-        self.held
-            .as_ref()
-            .and_then(|h| h.speaker.as_ref())
-            .is_some_and(|sp| {
-                sp.name.is_none()
-                    && self
-                        .parsed_info(&sp.label)
-                        .is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"))
-            })
+    fn is_unnamed_question(&self, prev: Option<&Record>) -> bool {
+        prev.and_then(|h| h.speaker.as_ref()).is_some_and(|sp| {
+            sp.name.is_none()
+                && self
+                    .parsed_info(&sp.label)
+                    .is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"))
+        })
     }
 
     /// `Thanks, Will.` answering an anonymous question nobody introduced.
-    fn backfill_vocative(&mut self, first: &str) {
-        let Some(h) = self.held.as_mut() else {
+    fn backfill_vocative(&mut self, first: &str, prev: Option<&mut Record>) {
+        let Some(h) = prev else {
             return;
         };
         let Some(sp) = h.speaker.as_mut() else {

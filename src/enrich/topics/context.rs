@@ -192,7 +192,7 @@ mod tests {
         t.text = text.into();
         let src: Arc<str> = Arc::from("x");
         let mut r = Record::from_turn(t, &src, 0, Format::Text);
-        r.pending_topics = Some(super::super::provisional(model, text));
+        r.pending_topics = Some(Box::new(super::super::provisional(model, text)));
         r
     }
 
