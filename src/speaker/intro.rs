@@ -379,33 +379,23 @@ fn triggers(t: &str) -> (Option<usize>, Option<usize>) {
     // `lower[i]`
     let b = t.as_bytes();
     let mut lower = Vec::with_capacity(b.len());
-    let mut at: Vec<u32> = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        let ws = if c.is_ascii_whitespace() {
-            1
-        } else if c == 0xC2 && b.get(i + 1) == Some(&0xA0) {
-            2
-        } else {
-            0
-        };
-        if ws > 0 {
+        if c.is_ascii_whitespace() || (c == 0xC2 && b.get(i + 1) == Some(&0xA0)) {
             if lower.last() != Some(&b' ') {
                 lower.push(b' ');
-                at.push(i as u32);
             }
-            i += ws;
+            i += if c == 0xC2 { 2 } else { 1 };
         } else {
             lower.push(c.to_ascii_lowercase());
-            at.push(i as u32);
             i += 1;
         }
     }
     let set = trigger_set();
     let (mut lead, mut ahead) = (None, None);
     for m in set.ac.find_overlapping_iter(&lower) {
-        let pos = Some(at[m.start()] as usize);
+        let pos = Some(offset_in(b, m.start()));
         if set.lead[m.pattern().as_usize()] {
             lead = lead.or(pos);
         } else {
@@ -416,6 +406,28 @@ fn triggers(t: &str) -> (Option<usize>, Option<usize>) {
         }
     }
     (lead, ahead)
+}
+
+/// The offset in `b` of byte `k` of its squeezed lower-case copy (see
+/// `triggers`): walked again for the few matches rather than recorded for
+/// every byte.
+fn offset_in(b: &[u8], k: usize) -> usize {
+    let (mut i, mut n, mut last_space) = (0, 0, false);
+    while i < b.len() {
+        let c = b[i];
+        let ws = c.is_ascii_whitespace() || (c == 0xC2 && b.get(i + 1) == Some(&0xA0));
+        if ws && last_space {
+            i += if c == 0xC2 { 2 } else { 1 };
+            continue;
+        }
+        if n == k {
+            return i;
+        }
+        n += 1;
+        last_space = ws;
+        i += if ws && c == 0xC2 { 2 } else { 1 };
+    }
+    b.len()
 }
 
 /// The start of the sentence around byte `pos` of `t`, or a little before.
