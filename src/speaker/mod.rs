@@ -476,7 +476,7 @@ impl Attributor {
             // a named speaker may address the last questioner by name
             if self.is_unnamed_question(prev.as_deref()) {
                 if let Some(v) = intro::vocative(&r.text) {
-                    self.backfill_vocative(&v, prev.as_deref_mut());
+                    self.backfill_vocative(&v, prev);
                 }
             }
         }
