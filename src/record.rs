@@ -68,7 +68,8 @@ pub struct Speaker {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constituency: Option<Arc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribution: Option<Arc<str>>,
+    /// How the name was found: one of a few fixed words, so not shared.
+    pub attribution: Option<Cow<'static, str>>,
 }
 
 impl Speaker {

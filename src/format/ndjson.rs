@@ -146,7 +146,7 @@ fn speaker_from_object(o: &Map<String, Value>) -> Speaker {
         role: get("role"),
         affiliation: get("affiliation"),
         constituency: get("constituency"),
-        attribution: get("attribution"),
+        attribution: get("attribution").map(|a| a.to_string().into()),
     }
 }
 

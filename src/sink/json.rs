@@ -225,12 +225,15 @@ fn write_tail(out: &mut Vec<u8>, r: &Record) {
                 (b",\"role\":", &s.role),
                 (b",\"affiliation\":", &s.affiliation),
                 (b",\"constituency\":", &s.constituency),
-                (b",\"attribution\":", &s.attribution),
             ] {
                 if let Some(v) = v {
                     out.extend_from_slice(k);
                     write_str(out, v);
                 }
+            }
+            if let Some(v) = &s.attribution {
+                out.extend_from_slice(b",\"attribution\":");
+                write_str(out, v);
             }
             out.push(b'}');
         }

@@ -28,10 +28,11 @@ pub mod intro;
 pub mod label;
 pub mod registry;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::config::SpeakersConfig;
 use crate::record::{Kind, Record};
@@ -133,12 +134,21 @@ enum Attr {
     Registry,
 }
 
+impl Attr {
+    /// As written in `speaker.attribution` (a static string: no allocation
+    /// and no reference count per turn).
+    fn name(self) -> &'static str {
+        match self {
+            Attr::Label => "label",
+            Attr::Document => "document",
+            Attr::Introduced => "introduced",
+            Attr::Registry => "registry",
+        }
+    }
+}
+
 /// Strings the stage writes again and again, allocated once.
 struct Words {
-    label: Arc<str>,
-    document: Arc<str>,
-    introduced: Arc<str>,
-    registry: Arc<str>,
     moderator: Arc<str>,
     counsel: Arc<str>,
     witness: Arc<str>,
@@ -147,22 +157,9 @@ struct Words {
 impl Words {
     fn new() -> Words {
         Words {
-            label: Arc::from("label"),
-            document: Arc::from("document"),
-            introduced: Arc::from("introduced"),
-            registry: Arc::from("registry"),
             moderator: Arc::from("moderator"),
             counsel: Arc::from("counsel"),
             witness: Arc::from("witness"),
-        }
-    }
-
-    fn get(&self, a: Attr) -> &Arc<str> {
-        match a {
-            Attr::Label => &self.label,
-            Attr::Document => &self.document,
-            Attr::Introduced => &self.introduced,
-            Attr::Registry => &self.registry,
         }
     }
 }
@@ -186,16 +183,20 @@ struct Parsed {
     surname_key: Option<String>,
 }
 
+type ParsedMap = FxHashMap<String, Arc<Parsed>>;
+
 /// The per-document speaker stage.
 pub struct Attributor {
     rules: Arc<SpeakerRules>,
     registry: Arc<Registry>,
     source: Arc<str>,
-    parsed: FxHashMap<String, Arc<Parsed>>,
+    parsed: ParsedMap,
+    /// A label parsed past the table's cap, for the turn at hand.
+    spare: Option<Arc<Parsed>>,
     /// Persons learned from full labels, by label base and by surname.
     known: FxHashMap<String, Known>,
-    /// Labels that introduced someone.
-    moderators: FxHashSet<String>,
+    /// Label keys (by id) that introduced someone.
+    moderators: Vec<bool>,
     /// Ids of label keys.
     key_ids: FxHashMap<String, u32>,
     /// Turns checked for a self-introduction, per label key id.
@@ -215,8 +216,9 @@ impl Attributor {
             registry,
             source,
             parsed: FxHashMap::default(),
+            spare: None,
             known: FxHashMap::default(),
-            moderators: FxHashSet::default(),
+            moderators: Vec::new(),
             key_ids: FxHashMap::default(),
             self_checked: Vec::new(),
             questioner: None,
@@ -285,6 +287,7 @@ impl Attributor {
                 let k = self.key_ids.len() as u32;
                 self.key_ids.insert(key.clone(), k);
                 self.self_checked.push(0);
+                self.moderators.push(false);
                 k
             }
             None => u32::MAX,
@@ -304,8 +307,8 @@ impl Attributor {
         p
     }
 
-    fn parsed_info(&self, label: &str) -> Option<&LabelInfo> {
-        self.parsed.get(label).map(|p| &p.info)
+    fn parsed_info_in<'t>(&self, table: &'t ParsedMap, label: &str) -> Option<&'t LabelInfo> {
+        table.get(label).map(|p| &p.info)
     }
 
     fn attribute(&mut self, r: &mut Record, mut prev: Option<&mut Record>) {
@@ -326,7 +329,17 @@ impl Attributor {
             }
             return;
         };
-        let parsed = self.info(&sp.label);
+        // the label's parse, borrowed from the table taken out of `self` for
+        // the call (an `Arc` clone per turn was two atomic operations)
+        if !self.parsed.contains_key(&*sp.label) {
+            self.spare = Some(self.info(&sp.label));
+        }
+        let table = std::mem::take(&mut self.parsed);
+        let spare = self.spare.take();
+        let parsed: &Parsed = match table.get(&*sp.label) {
+            Some(p) => p,
+            None => spare.as_deref().expect("parsed just now"),
+        };
         let label = &sp.label;
         let info = &parsed.info;
         let f = &parsed.fields;
@@ -411,7 +424,7 @@ impl Attributor {
                     }
                 }
             }
-            if role.is_none() && self.moderators.contains(label_key) {
+            if role.is_none() && self.is_moderator(parsed.key_id) {
                 role = Some(self.words.moderator.clone());
             }
         }
@@ -425,13 +438,14 @@ impl Attributor {
         // when an anonymous turn follows it)
         // the moderator (named or not) speaking again ends the exchange: a
         // later unnamed question is a new questioner
-        if !questioner_like && self.moderators.contains(label_key) {
+        if !questioner_like && self.is_moderator(parsed.key_id) {
             self.questioner = None;
         }
         let pending = if questioner_like {
             prev.as_deref().and_then(|h| {
                 let sp = h.speaker.as_ref()?;
-                let hinfo = self.parsed_info(&sp.label)?;
+                let hp = table.get(&*sp.label)?;
+                let hinfo = &hp.info;
                 if hinfo.anonymous
                     && hinfo.role.as_deref() != Some("operator")
                     && hinfo.role.as_deref() != Some("moderator")
@@ -439,7 +453,7 @@ impl Attributor {
                 {
                     return None;
                 }
-                intro::introduction(&h.text).map(|who| (who, norm(&sp.label)))
+                intro::introduction(&h.text).map(|who| (who, hp.key_id))
             })
         } else {
             None
@@ -462,7 +476,7 @@ impl Attributor {
                     // more exact than the introduction's (`with Cowen`)
                     affiliation = affiliation.or_else(|| who_org.clone());
                     attribution = Some(Attr::Introduced);
-                    self.mark_moderator(&introducer, prev.as_deref_mut());
+                    self.mark_moderator(introducer, prev.as_deref_mut());
                     self.questioner = Some((who_name, who_org, label_key.clone()));
                 } else if let Some((who, org, l)) = &self.questioner {
                     if l == label_key {
@@ -474,9 +488,9 @@ impl Attributor {
             }
         } else {
             // a named speaker may address the last questioner by name
-            if self.is_unnamed_question(prev.as_deref()) {
+            if self.is_unnamed_question(&table, prev.as_deref()) {
                 if let Some(v) = intro::vocative(&r.text) {
-                    self.backfill_vocative(&v, prev);
+                    self.backfill_vocative(&table, &v, prev);
                 }
             }
         }
@@ -499,47 +513,58 @@ impl Attributor {
         sp.affiliation = affiliation;
         sp.constituency = constituency;
         sp.attribution = match attribution {
-            Some(a) if sp.name.is_some() => Some(self.words.get(a).clone()),
+            Some(a) if sp.name.is_some() => Some(Cow::Borrowed(a.name())),
             _ => None,
         };
+        self.parsed = table;
         self.scan_text_for_court(&r.text);
     }
 
     /// The turn just before introduced someone: its speaker is a moderator.
-    fn mark_moderator(&mut self, label_key: &str, prev: Option<&mut Record>) {
-        self.moderators.insert(label_key.to_string());
+    fn mark_moderator(&mut self, key_id: u32, prev: Option<&mut Record>) {
+        if let Some(m) = self.moderators.get_mut(key_id as usize) {
+            *m = true;
+        }
+        // the introducer is the record just before
         if let Some(h) = prev {
             if let Some(sp) = h.speaker.as_mut() {
-                if norm(&sp.label) == label_key && sp.role.is_none() {
+                if sp.role.is_none() {
                     sp.role = Some(self.words.moderator.clone());
                 }
             }
         }
     }
 
-    fn is_unnamed_question(&self, prev: Option<&Record>) -> bool {
+    fn is_moderator(&self, key_id: u32) -> bool {
+        self.moderators
+            .get(key_id as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    fn is_unnamed_question(&self, table: &ParsedMap, prev: Option<&Record>) -> bool {
         prev.and_then(|h| h.speaker.as_ref()).is_some_and(|sp| {
             sp.name.is_none()
                 && self
-                    .parsed_info(&sp.label)
+                    .parsed_info_in(table, &sp.label)
                     .is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"))
         })
     }
 
     /// `Thanks, Will.` answering an anonymous question nobody introduced.
-    fn backfill_vocative(&mut self, first: &str, prev: Option<&mut Record>) {
+    fn backfill_vocative(&mut self, table: &ParsedMap, first: &str, prev: Option<&mut Record>) {
         let Some(h) = prev else {
             return;
         };
         let Some(sp) = h.speaker.as_mut() else {
             return;
         };
-        let info = self.parsed.get(&*sp.label).map(|p| &p.info);
+        let info = table.get(&*sp.label).map(|p| &p.info);
         let anonymous_q =
             info.is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"));
         if anonymous_q && sp.name.is_none() {
             sp.name = Some(first.into());
-            sp.attribution = Some(self.words.document.clone());
+            sp.attribution = Some(Cow::Borrowed(Attr::Document.name()));
         }
     }
 
