@@ -364,7 +364,7 @@ fn caps_surname(w: &str) -> bool {
 /// then speech (or nothing). Returns (label length, speech start).
 fn period_label(t: &str) -> Option<(usize, usize)> {
     // it starts with a title (the common case, a sentence, ends here)
-    let first = t.split(' ').next().unwrap_or(t);
+    let first = &t[..memchr::memchr(b' ', t.as_bytes()).unwrap_or(t.len())];
     if !is_period_title(first) {
         return None;
     }
