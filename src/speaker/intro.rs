@@ -215,9 +215,12 @@ fn not_a_name(name: &str) -> bool {
 }
 
 /// The last sentence (or two) of a turn, where introductions stand.
+/// How much of the end of a turn is searched for an introduction.
+const TAIL_BYTES: usize = 400;
+
 fn tail(text: &str) -> &str {
     let t = text.trim_end();
-    let cut = t.len().saturating_sub(400);
+    let cut = t.len().saturating_sub(TAIL_BYTES);
     let mut start = cut;
     while !t.is_char_boundary(start) {
         start += 1;
@@ -378,28 +381,39 @@ fn triggers(t: &str) -> (Option<usize>, Option<usize>) {
     // them anywhere) squeezed to one space; `at[i]` is the offset in `t` of
     // `lower[i]`
     let b = t.as_bytes();
-    let mut lower = Vec::with_capacity(b.len());
+    // `t` is a turn's tail (at most TAIL_BYTES): a buffer on the stack
+    let mut buf = [0u8; TAIL_BYTES];
+    let mut n = 0;
+    let mut last_space = false;
     let mut i = 0;
-    while i < b.len() {
+    while i < b.len() && n < buf.len() {
         let c = b[i];
         if c.is_ascii_whitespace() || (c == 0xC2 && b.get(i + 1) == Some(&0xA0)) {
-            if lower.last() != Some(&b' ') {
-                lower.push(b' ');
+            if !last_space {
+                buf[n] = b' ';
+                n += 1;
+                last_space = true;
             }
             i += if c == 0xC2 { 2 } else { 1 };
         } else {
-            lower.push(c.to_ascii_lowercase());
+            buf[n] = c.to_ascii_lowercase();
+            n += 1;
+            last_space = false;
             i += 1;
         }
     }
+    let lower = &buf[..n];
     let set = trigger_set();
     let (mut lead, mut ahead) = (None, None);
-    for m in set.ac.find_overlapping_iter(&lower) {
-        let pos = Some(offset_in(b, m.start()));
-        if set.lead[m.pattern().as_usize()] {
-            lead = lead.or(pos);
+    for m in set.ac.find_overlapping_iter(lower) {
+        // only the first of each family is kept (and mapped back)
+        let slot = if set.lead[m.pattern().as_usize()] {
+            &mut lead
         } else {
-            ahead = ahead.or(pos);
+            &mut ahead
+        };
+        if slot.is_none() {
+            *slot = Some(offset_in(b, m.start()));
         }
         if lead.is_some() && ahead.is_some() {
             break;
