@@ -191,8 +191,6 @@ pub struct Attributor {
     registry: Arc<Registry>,
     source: Arc<str>,
     parsed: ParsedMap,
-    /// A label parsed past the table's cap, for the turn at hand.
-    spare: Option<Arc<Parsed>>,
     /// Persons learned from full labels, by label base and by surname.
     known: FxHashMap<String, Known>,
     /// Label keys (by id) that introduced someone.
@@ -216,7 +214,6 @@ impl Attributor {
             registry,
             source,
             parsed: FxHashMap::default(),
-            spare: None,
             known: FxHashMap::default(),
             moderators: Vec::new(),
             key_ids: FxHashMap::default(),
@@ -257,10 +254,9 @@ impl Attributor {
         self.held.take()
     }
 
-    fn info(&mut self, label: &str) -> Arc<Parsed> {
-        if let Some(i) = self.parsed.get(label) {
-            return i.clone();
-        }
+    /// Parse a label seen for the first time (`id`: its index in the
+    /// document). The caller keeps it in the table.
+    fn parse(&mut self, label: &str, id: u32) -> Arc<Parsed> {
         let info = parse_label(label, &self.rules);
         let base = label.split('(').next().unwrap_or(label).trim();
         let arc = |s: &Option<String>| s.as_deref().map(Arc::<str>::from);
@@ -279,7 +275,6 @@ impl Attributor {
             one_word: words == 1,
             teaches_base: label.contains('(') || label.contains(" -- "),
         };
-        let id = self.parsed.len() as u32;
         let key = norm(label);
         let key_id = match self.key_ids.get(&key) {
             Some(&k) => k,
@@ -301,9 +296,6 @@ impl Attributor {
             surname_key: info.surname.as_ref().map(|s| format!("surname:{s}")),
             info,
         });
-        if self.parsed.len() < 10_000 {
-            self.parsed.insert(label.to_string(), p.clone());
-        }
         p
     }
 
@@ -331,14 +323,17 @@ impl Attributor {
         };
         // the label's parse, borrowed from the table taken out of `self` for
         // the call (an `Arc` clone per turn was two atomic operations)
-        if !self.parsed.contains_key(&*sp.label) {
-            self.spare = Some(self.info(&sp.label));
-        }
-        let table = std::mem::take(&mut self.parsed);
-        let spare = self.spare.take();
+        let mut table = std::mem::take(&mut self.parsed);
+        let fresh: Option<Arc<Parsed>>;
         let parsed: &Parsed = match table.get(&*sp.label) {
-            Some(p) => p,
-            None => spare.as_deref().expect("parsed just now"),
+            Some(p) => {
+                fresh = None;
+                p
+            }
+            None => {
+                fresh = Some(self.parse(&sp.label, table.len() as u32));
+                fresh.as_deref().expect("just parsed")
+            }
         };
         let label = &sp.label;
         let info = &parsed.info;
@@ -516,6 +511,11 @@ impl Attributor {
             Some(a) if sp.name.is_some() => Some(Cow::Borrowed(a.name())),
             _ => None,
         };
+        if let Some(p) = fresh {
+            if table.len() < 10_000 {
+                table.insert(sp.label.to_string(), p);
+            }
+        }
         self.parsed = table;
         self.scan_text_for_court(&r.text);
     }
