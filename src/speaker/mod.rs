@@ -287,7 +287,7 @@ impl Attributor {
             }
             None => u32::MAX,
         };
-        let p = Arc::new(Parsed {
+        Arc::new(Parsed {
             fields,
             id,
             key_id,
@@ -295,8 +295,7 @@ impl Attributor {
             base_key: norm(base),
             surname_key: info.surname.as_ref().map(|s| format!("surname:{s}")),
             info,
-        });
-        p
+        })
     }
 
     fn parsed_info_in<'t>(&self, table: &'t ParsedMap, label: &str) -> Option<&'t LabelInfo> {
