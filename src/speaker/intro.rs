@@ -296,10 +296,10 @@ fn is_place(name: &str) -> bool {
     PLACES
         .get_or_init(|| {
             let mut set = rustc_hash::FxHashSet::default();
-            for file in [
-                include_str!("../../config/gazetteers/countries.tsv"),
-                include_str!("../../config/gazetteers/subdivisions.tsv"),
-            ] {
+            let lists = crate::enrich::entities::gazetteer::BUILTIN.iter();
+            for (_, file) in
+                lists.filter(|(n, _)| matches!(*n, "countries.tsv" | "subdivisions.tsv"))
+            {
                 for line in file.lines().filter(|l| !l.starts_with('#')) {
                     let first = line.split('\t').next().unwrap_or("");
                     let place = first.split(" [").next().unwrap_or("").trim();

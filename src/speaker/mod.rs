@@ -298,10 +298,6 @@ impl Attributor {
         })
     }
 
-    fn parsed_info_in<'t>(&self, table: &'t ParsedMap, label: &str) -> Option<&'t LabelInfo> {
-        table.get(label).map(|p| &p.info)
-    }
-
     fn attribute(&mut self, r: &mut Record, mut prev: Option<&mut Record>) {
         // court headings and witness lines come before the turns they govern
         if !r.notes.is_empty() {
@@ -482,7 +478,7 @@ impl Attributor {
             }
         } else {
             // a named speaker may address the last questioner by name
-            if self.is_unnamed_question(&table, prev.as_deref()) {
+            if Self::is_unnamed_question(&table, prev.as_deref()) {
                 if let Some(v) = intro::vocative(&r.text) {
                     self.backfill_vocative(&table, &v, prev);
                 }
@@ -541,12 +537,13 @@ impl Attributor {
             .unwrap_or(false)
     }
 
-    fn is_unnamed_question(&self, table: &ParsedMap, prev: Option<&Record>) -> bool {
+    /// The record before is an anonymous question nobody named.
+    fn is_unnamed_question(table: &ParsedMap, prev: Option<&Record>) -> bool {
         prev.and_then(|h| h.speaker.as_ref()).is_some_and(|sp| {
             sp.name.is_none()
-                && self
-                    .parsed_info_in(table, &sp.label)
-                    .is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"))
+                && table.get(&*sp.label).is_some_and(|p| {
+                    p.info.anonymous && p.info.role.as_deref() == Some("questioner")
+                })
         })
     }
 
