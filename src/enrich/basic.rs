@@ -8,21 +8,29 @@
 
 use crate::config::Rules;
 use crate::format::text::is_event_note;
-use crate::record::{Kind, Record, count_words};
+use crate::enrich::words;
+use crate::record::{Kind, Record};
 
 pub fn apply(r: &mut Record, rules: &Rules) {
-    r.words = count_words(&r.text);
-    r.events = match r.kind {
-        Kind::Event => vec![r.text.clone()],
-        Kind::Turn => find_events(&r.text, rules),
+    // one pass counts the words and finds the first bracket
+    let scan = words::scan(&r.text);
+    r.words = scan.words;
+    r.events = match (r.kind, scan.first_bracket) {
+        (Kind::Event, _) => vec![r.text.clone()],
+        (Kind::Turn, Some(from)) => events_from(&r.text, from, rules),
+        (Kind::Turn, None) => Vec::new(),
     };
 }
 
 /// Bracketed non-speech notes in `text`, in order.
 pub fn find_events(text: &str, rules: &Rules) -> Vec<String> {
+    events_from(text, 0, rules)
+}
+
+/// [`find_events`] from byte `i` (no bracket before it).
+fn events_from(text: &str, mut i: usize, rules: &Rules) -> Vec<String> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
-    let mut i = 0;
     while let Some(off) = memchr::memchr3(b'(', b'[', b'{', &bytes[i..]) {
         let open = i + off;
         let close_b = match bytes[open] {

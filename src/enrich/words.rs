@@ -23,22 +23,48 @@
 
 /// Words in `text`: white-space separated tokens containing a letter or digit.
 pub fn count_words(text: &str) -> u64 {
+    scan(text).words
+}
+
+/// What one pass over a turn's text finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scan {
+    /// As [`count_words`].
+    pub words: u64,
+    /// Byte offset of the first `(`, `[` or `{`: where bracketed event notes
+    /// can start (most turns have none, and need no second pass).
+    pub first_bracket: Option<usize>,
+}
+
+/// Count the words of `text` and find its first opening bracket, in one pass
+/// (the classification of each block yields both).
+pub fn scan(text: &str) -> Scan {
     #[cfg(target_arch = "x86_64")]
     {
         if std::is_x86_feature_detected!("avx2") {
             // SAFETY: AVX2 is available (checked just above).
-            return unsafe { simd::count_avx2(text) };
+            return unsafe { simd::scan_avx2(text) };
         }
-        simd::count_sse2(text)
+        simd::scan_sse2(text)
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
-        count_scalar(text, 0, State::default())
+        scan_scalar(text)
     }
 }
 
-/// The scalar path from byte `i` (a character boundary) to the end: other
-/// targets, and the reference the SIMD paths are tested against.
+/// The scalar path: other targets, and the reference the SIMD paths are
+/// tested against.
+#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+fn scan_scalar(text: &str) -> Scan {
+    Scan {
+        words: count_scalar(text, 0, State::default()),
+        first_bracket: memchr::memchr3(b'(', b'[', b'{', text.as_bytes()),
+    }
+}
+
+/// Words from byte `i` (a character boundary) to the end, a character at a
+/// time.
 #[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
 fn count_scalar(text: &str, mut i: usize, mut st: State) -> u64 {
     while i < text.len() {
@@ -156,57 +182,61 @@ fn scalar_char(text: &str, i: usize, st: &mut State) -> usize {
 
 #[cfg(target_arch = "x86_64")]
 mod simd {
-    use super::{ALNUM, OTHER, State, WS, class_of};
+    use super::{ALNUM, OTHER, Scan, State, WS, class_of};
     use std::arch::x86_64::*;
 
     /// Byte masks of a block (bit k = byte k): white space, letter or digit,
-    /// non-ASCII, UTF-8 continuation byte.
+    /// non-ASCII, UTF-8 continuation byte, opening bracket.
     #[derive(Clone, Copy)]
     struct Masks {
         ws: u64,
         alnum: u64,
         high: u64,
         cont: u64,
+        open: u64,
     }
 
-    /// The whole count with 16-byte SSE2 classification (x86_64 baseline).
-    pub(super) fn count_sse2(text: &str) -> u64 {
-        count_with(text, |b| {
+    /// The scan with 16-byte SSE2 classification (x86_64 baseline).
+    pub(super) fn scan_sse2(text: &str) -> Scan {
+        scan_with(text, |b| {
             let mut m = Masks {
                 ws: 0,
                 alnum: 0,
                 high: 0,
                 cont: 0,
+                open: 0,
             };
             for q in 0..4 {
                 // SAFETY: SSE2 is part of the x86_64 baseline.
-                let (w, a, h, c) = unsafe { classify16(&b[16 * q..16 * q + 16]) };
+                let [w, a, h, c, o] = unsafe { classify16(&b[16 * q..16 * q + 16]) };
                 m.ws |= u64::from(w) << (16 * q);
                 m.alnum |= u64::from(a) << (16 * q);
                 m.high |= u64::from(h) << (16 * q);
                 m.cont |= u64::from(c) << (16 * q);
+                m.open |= u64::from(o) << (16 * q);
             }
             m
         })
     }
 
-    /// The whole count with 32-byte AVX2 classification: half the
-    /// instructions of SSE2 per block.
+    /// The scan with 32-byte AVX2 classification: half the instructions of
+    /// SSE2 per block.
     ///
     /// # Safety
     /// The CPU must support AVX2.
     #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn count_avx2(text: &str) -> u64 {
-        count_with(text, |b| {
+    pub(super) unsafe fn scan_avx2(text: &str) -> Scan {
+        scan_with(text, |b| {
             // SAFETY: the caller guarantees AVX2; `b` has 64 bytes.
-            let (w0, a0, h0, c0) = unsafe { classify32(&b[..32]) };
-            let (w1, a1, h1, c1) = unsafe { classify32(&b[32..64]) };
+            let [w0, a0, h0, c0, o0] = unsafe { classify32(&b[..32]) };
+            let [w1, a1, h1, c1, o1] = unsafe { classify32(&b[32..64]) };
             let join = |lo: u32, hi: u32| u64::from(lo) | (u64::from(hi) << 32);
             Masks {
                 ws: join(w0, w1),
                 alnum: join(a0, a1),
                 high: join(h0, h1),
                 cont: join(c0, c1),
+                open: join(o0, o1),
             }
         })
     }
@@ -214,17 +244,24 @@ mod simd {
     /// 64-byte blocks classified by `classify`, then the tail padded into
     /// one last block.
     #[inline(always)]
-    fn count_with(text: &str, classify: impl Fn(&[u8]) -> Masks) -> u64 {
+    fn scan_with(text: &str, classify: impl Fn(&[u8]) -> Masks) -> Scan {
         let mut st = State::default();
+        let mut first_bracket = None;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i + 64 <= bytes.len() {
             let m = classify(&bytes[i..i + 64]);
+            if m.open != 0 && first_bracket.is_none() {
+                first_bracket = Some(i + m.open.trailing_zeros() as usize);
+            }
             block(bytes, i, m, &mut st);
             i += 64;
         }
         if i == bytes.len() {
-            return st.finish();
+            return Scan {
+                words: st.finish(),
+                first_bracket,
+            };
         }
         // the tail, padded with spaces (which end a token and count nothing)
         // into one more block rather than a byte at a time; the bytes of a
@@ -233,8 +270,14 @@ mod simd {
         let n = bytes.len() - i;
         pad[..n].copy_from_slice(&bytes[i..]);
         let m = classify(&pad);
+        if m.open != 0 && first_bracket.is_none() {
+            first_bracket = Some(i + m.open.trailing_zeros() as usize);
+        }
         block(&pad, 0, m, &mut st);
-        st.finish()
+        Scan {
+            words: st.finish(),
+            first_bracket,
+        }
     }
 
     /// Count the tokens of the 64 bytes of `bytes` at `i`, given their masks.
@@ -245,6 +288,7 @@ mod simd {
             mut alnum,
             high,
             cont,
+            ..
         } = m;
         if high != 0 {
             let mut set = |k: usize, n: usize, class: u8| {
@@ -297,13 +341,13 @@ mod simd {
         st.pending = st.in_token && (exits >> 64) & 1 == 1;
     }
 
-    /// Masks of 16 bytes: (white space, letter or digit, non-ASCII, UTF-8
-    /// continuation byte).
+    /// Masks of 16 bytes: white space, letter or digit, non-ASCII, UTF-8
+    /// continuation byte, opening bracket.
     ///
     /// # Safety
     /// `b` has at least 16 bytes (SSE2 is baseline on x86_64).
     #[inline(always)]
-    unsafe fn classify16(b: &[u8]) -> (u16, u16, u16, u16) {
+    unsafe fn classify16(b: &[u8]) -> [u16; 5] {
         debug_assert!(b.len() >= 16);
         // SAFETY: the load is unaligned and within `b`.
         unsafe {
@@ -320,7 +364,13 @@ mod simd {
             let alnum = _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16;
             // UTF-8 continuation bytes 0x80..=0xBF (signed: below -64)
             let cont = _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64))) as u16;
-            (ws, alnum, high, cont)
+            // `(`, and `[`/`{` (which differ only in the 0x20 bit)
+            let open = _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'(' as i8)),
+                _mm_cmpeq_epi8(lower, _mm_set1_epi8(b'{' as i8)),
+            );
+            let open = _mm_movemask_epi8(open) as u16;
+            [ws, alnum, high, cont, open]
         }
     }
 
@@ -330,7 +380,7 @@ mod simd {
     /// AVX2 is available and `b` has at least 32 bytes.
     #[inline]
     #[target_feature(enable = "avx2")]
-    unsafe fn classify32(b: &[u8]) -> (u32, u32, u32, u32) {
+    unsafe fn classify32(b: &[u8]) -> [u32; 5] {
         debug_assert!(b.len() >= 32);
         // SAFETY: the load is unaligned and within `b`.
         unsafe {
@@ -344,7 +394,12 @@ mod simd {
             let letter = in_range32(lower, b'a', b'z');
             let alnum = _mm256_movemask_epi8(_mm256_or_si256(digit, letter)) as u32;
             let cont = _mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8(-64), v)) as u32;
-            (ws, alnum, high, cont)
+            let open = _mm256_or_si256(
+                _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'(' as i8)),
+                _mm256_cmpeq_epi8(lower, _mm256_set1_epi8(b'{' as i8)),
+            );
+            let open = _mm256_movemask_epi8(open) as u32;
+            [ws, alnum, high, cont, open]
         }
     }
 
@@ -421,13 +476,13 @@ mod tests {
 
     proptest! {
         #[test]
-        fn matches_the_definition(s in "[ a-z0-9\\-.,\\n\\t]{0,80}|\\PC{0,60}") {
+        fn matches_the_definition(s in "[ a-z0-9\\-.,\\n\\t({\\[]{0,80}|\\PC{0,60}") {
             prop_assert_eq!(count_words(&s), reference(&s));
             every_path_agrees(&s)?;
         }
 
         #[test]
-        fn matches_on_long_mixed_text(parts in proptest::collection::vec("[a-z]{1,8}|[-.,!]{1,20}|[ \\n]{1,3}|\u{a0}|\u{e9}|\u{2019}|\u{2014}|\u{3000}|\u{1F600}|[\u{400}-\u{4ff}]{1,3}", 0..60)) {
+        fn matches_on_long_mixed_text(parts in proptest::collection::vec("[a-z]{1,8}|[-.,!]{1,20}|[ \\n]{1,3}|[(\\[{]|\u{a0}|\u{e9}|\u{2019}|\u{2014}|\u{3000}|\u{1F600}|[\u{400}-\u{4ff}]{1,3}", 0..60)) {
             let s: String = parts.concat();
             prop_assert_eq!(count_words(&s), reference(&s));
             every_path_agrees(&s)?;
@@ -435,16 +490,20 @@ mod tests {
     }
 
     /// The scalar, SSE2 and (where the CPU has it) AVX2 paths all give the
-    /// definition's count.
+    /// definition's count and the first bracket.
     fn every_path_agrees(s: &str) -> Result<(), TestCaseError> {
-        let want = reference(s);
-        prop_assert_eq!(count_scalar(s, 0, State::default()), want);
+        let want = Scan {
+            words: reference(s),
+            first_bracket: s.find(['(', '[', '{']),
+        };
+        prop_assert_eq!(scan_scalar(s), want);
+        prop_assert_eq!(scan(s), want);
         #[cfg(target_arch = "x86_64")]
         {
-            prop_assert_eq!(simd::count_sse2(s), want);
+            prop_assert_eq!(simd::scan_sse2(s), want);
             if std::is_x86_feature_detected!("avx2") {
                 // SAFETY: AVX2 was just detected.
-                prop_assert_eq!(unsafe { simd::count_avx2(s) }, want);
+                prop_assert_eq!(unsafe { simd::scan_avx2(s) }, want);
             }
         }
         Ok(())
@@ -454,9 +513,10 @@ mod tests {
     fn every_path_on_block_boundaries() {
         for pad in 0..130 {
             let s = format!(
-                "{}\u{a0}b -- \u{e9}\u{2019}x \u{2014} {}",
+                "{}\u{a0}b -- \u{e9}\u{2019}x \u{2014} {}{}",
                 "a".repeat(pad),
-                "-".repeat(pad % 70)
+                "-".repeat(pad % 70),
+                ["", "(x)", "[", "{"][pad % 4]
             );
             every_path_agrees(&s).unwrap();
         }
