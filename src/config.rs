@@ -234,7 +234,40 @@ pub struct Rules {
     /// All boilerplate patterns in one regex: one search per line instead of
     /// one per rule.
     boilerplate_any: Option<Regex>,
+    /// The bytes a boilerplate line can start with, when every pattern is
+    /// anchored at the start: most lines are rejected by their first byte
+    /// without a regex search (see [`first_bytes`]).
+    boilerplate_first: Option<Box<[bool; 256]>>,
     pub event_words: WordSet,
+}
+
+/// The first bytes of the lines `patterns` can match, found by stepping
+/// their automaton (a lazy DFA, anchored at the start) over each byte value
+/// once: a byte that leads to the dead state cannot start a match. `None`
+/// (no shortcut) when a pattern is not anchored with `^` or can match an
+/// empty line, or the automaton cannot be built.
+fn first_bytes(patterns: &[&str]) -> Option<Box<[bool; 256]>> {
+    use regex_automata::hybrid::dfa::DFA;
+    use regex_automata::{Anchored, Input};
+    use regex_syntax::hir::Look;
+    for p in patterns {
+        let props = regex_syntax::parse(p).ok()?.properties().clone();
+        if !props.look_set_prefix().contains(Look::Start) || props.minimum_len() == Some(0) {
+            return None;
+        }
+    }
+    let dfa = DFA::new_many(patterns).ok()?;
+    let mut cache = dfa.create_cache();
+    let start = dfa
+        .start_state_forward(&mut cache, &Input::new(" ").anchored(Anchored::Yes))
+        .ok()?;
+    let mut table = Box::new([false; 256]);
+    for (b, slot) in table.iter_mut().enumerate() {
+        let next = dfa.next_state(&mut cache, start, b as u8).ok()?;
+        // a quit state (a look-around the lazy DFA cannot decide) may match
+        *slot = !next.is_dead() || next.is_quit();
+    }
+    Some(table)
 }
 
 /// A set of lower-case words, looked up case-insensitively without
@@ -318,6 +351,11 @@ impl Rules {
                     .collect();
                 Regex::new(&alt.join("|")).ok()
             },
+            boilerplate_first: {
+                let patterns: Vec<&str> =
+                    cfg.boilerplate.iter().map(|r| r.pattern.as_str()).collect();
+                first_bytes(&patterns)
+            },
             event_words: lower_set(&cfg.events.words),
         }
     }
@@ -329,6 +367,11 @@ impl Rules {
 
     /// Is this (trimmed) line a boilerplate line? Returns the rule's name.
     pub fn boilerplate(&self, line: &str) -> Option<&str> {
+        if let (Some(first), Some(&b)) = (&self.boilerplate_first, line.as_bytes().first()) {
+            if !first[b as usize] {
+                return None;
+            }
+        }
         if let Some(any) = &self.boilerplate_any {
             if !any.is_match(line) {
                 return None;
@@ -357,6 +400,43 @@ mod tests {
         assert_eq!(rules.boilerplate("Duration: 49 minutes"), Some("duration"));
         assert_eq!(rules.boilerplate("ENDORSEMENTS are due"), None);
         assert_eq!(rules.boilerplate("We ended at 7:49 P.M."), None);
+    }
+
+    #[test]
+    fn boilerplate_first_bytes_shortcut() {
+        let first = first_bytes(&["^END$", "^(?i:duration):", r"^\(?\d"]).expect("anchored");
+        let starts: String = (0u8..0x80)
+            .filter(|&b| first[b as usize])
+            .map(char::from)
+            .collect();
+        assert_eq!(starts, "(0123456789DEd");
+        // `\d` is Unicode: Arabic-Indic digits start with 0xD9
+        assert!(first[0xD9] && !first[0xC3]);
+        // not anchored, or matching an empty line: no shortcut
+        assert!(first_bytes(&["^END$", "copyright"]).is_none());
+        assert!(first_bytes(&["^(?:END)?$"]).is_none());
+        // the defaults have one, and it rejects ordinary speech
+        let rules = Rules::default_rules();
+        let table = rules
+            .boilerplate_first
+            .as_ref()
+            .expect("defaults are anchored");
+        assert!(!table[b'T' as usize] && !table[b'W' as usize]);
+        assert!(table[b'E' as usize] && table[b'1' as usize] && table[0xC2]);
+    }
+
+    proptest::proptest! {
+        /// The first-byte shortcut never changes an answer.
+        #[test]
+        fn boilerplate_shortcut_agrees(line in "(END|###|\\\\###|-30-|[Dd]uration: ?4|[Cc]all duration|Copyright|\u{a9}|All rights reserved|\\(?1[0-2]:[0-5][0-9] ?[ap]\\.?m\\.?|[A-Za-z0-9(#\\\\-])[ -~\u{e9}]{0,12}") {
+            let rules = Rules::default_rules();
+            let slow = rules
+                .boilerplate
+                .iter()
+                .find(|(_, re)| re.is_match(&line))
+                .map(|(n, _)| n.as_str());
+            proptest::prop_assert_eq!(rules.boilerplate(&line), slow);
+        }
     }
 
     #[test]

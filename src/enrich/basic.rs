@@ -7,8 +7,8 @@
 //! event record (`"kind": "event"`) lists its own text.
 
 use crate::config::Rules;
-use crate::format::text::is_event_note;
 use crate::enrich::words;
+use crate::format::text::is_event_note;
 use crate::record::{Kind, Record};
 
 pub fn apply(r: &mut Record, rules: &Rules) {
