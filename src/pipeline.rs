@@ -627,15 +627,15 @@ async fn run_input(
         let mut doc = enricher.doc_state();
         let output_format = output_format.clone();
         let mut send = |out: &mut Vec<crate::record::Turn>, fmt: Format, flush: bool| {
-            let recs: Vec<Record> = out
-                .drain(..)
-                .map(|t| {
+            let mut ready = Vec::with_capacity(out.len() + 1);
+            speakers.push_into(
+                out.drain(..).map(|t| {
                     let r = Record::from_turn_with(t, &sname, index, fmt, &ids);
                     index += 1;
                     r
-                })
-                .collect();
-            let mut ready = speakers.push(recs);
+                }),
+                &mut ready,
+            );
             if flush {
                 ready.extend(speakers.flush());
             }

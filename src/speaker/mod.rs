@@ -228,25 +228,23 @@ impl Attributor {
 
     /// Attribute `recs` (in order); returns the records that are final. One
     /// record is held back until the next one (or [`flush`](Self::flush)).
-    pub fn push(&mut self, mut recs: Vec<Record>) -> Vec<Record> {
-        if recs.is_empty() {
-            return recs;
+    pub fn push(&mut self, recs: Vec<Record>) -> Vec<Record> {
+        let mut out = Vec::with_capacity(recs.len() + 1);
+        self.push_into(recs, &mut out);
+        out
+    }
+
+    /// [`push`](Self::push), appending the final records to `out`. Each
+    /// record is attributed with the one before it at hand (which it may
+    /// still change: `mark_moderator`, `backfill_vocative`), so that one is
+    /// final only now.
+    pub fn push_into(&mut self, recs: impl IntoIterator<Item = Record>, out: &mut Vec<Record>) {
+        for mut r in recs {
+            let mut prev = self.held.take();
+            self.attribute(&mut r, prev.as_mut());
+            out.extend(prev);
+            self.held = Some(r);
         }
-        // attributed in place, each with the record before it at hand (the
-        // held one first); records are large, and this moves each once
-        let first = match self.held.take() {
-            Some(h) => {
-                recs.insert(0, h);
-                1
-            }
-            None => 0,
-        };
-        for i in first..recs.len() {
-            let (before, rest) = recs.split_at_mut(i);
-            self.attribute(&mut rest[0], before.last_mut());
-        }
-        self.held = recs.pop();
-        recs
     }
 
     /// Release the held record (end of input, or an idle flush).
