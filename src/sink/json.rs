@@ -94,7 +94,9 @@ unsafe fn avx2_escape_mask(v: std::arch::x86_64::__m256i) -> u32 {
 /// stored into the output's spare capacity whole and the length advanced
 /// to the first byte that needs escaping (or past the block). There is no
 /// separate copy per run of plain bytes, which for short runs (a turn's
-/// paragraphs are joined by `\n`) cost more than the scan.
+/// paragraphs are joined by `\n`) cost more than the scan. The tail (under
+/// 32 bytes) is read with two overlapping loads, not copied into a padded
+/// block: a load right after a byte-wise copy to the stack stalls.
 ///
 /// # Safety
 /// AVX2 is available.
@@ -108,33 +110,19 @@ unsafe fn write_str_avx2(out: &mut Vec<u8>, s: &str) {
     out.reserve(b.len() + 34);
     out.push(b'"');
     let mut i = 0;
-    while i < b.len() {
-        let rem = b.len() - i;
-        // SAFETY: loads read 32 bytes within `b` (or the padded copy of its
-        // tail); the store writes 32 bytes into spare capacity, which holds
-        // at least `rem + 33` bytes (the invariant above); `set_len` covers
-        // only bytes written from `b`.
+    while b.len() - i >= 32 {
+        // SAFETY: the load reads 32 bytes within `b`; the store writes 32
+        // bytes into spare capacity, which holds at least `b.len() - i + 33`
+        // bytes (the invariant above); `set_len` covers only bytes written
+        // from `b`.
         unsafe {
-            let (v, valid) = if rem >= 32 {
-                (
-                    _mm256_loadu_si256(b.as_ptr().add(i) as *const __m256i),
-                    u32::MAX,
-                )
-            } else {
-                let mut pad = [b' '; 32];
-                pad[..rem].copy_from_slice(&b[i..]);
-                (
-                    _mm256_loadu_si256(pad.as_ptr() as *const __m256i),
-                    (1u32 << rem) - 1,
-                )
-            };
+            let v = _mm256_loadu_si256(b.as_ptr().add(i) as *const __m256i);
             let len = out.len();
             _mm256_storeu_si256(out.as_mut_ptr().add(len) as *mut __m256i, v);
-            let m = avx2_escape_mask(v) & valid;
+            let m = avx2_escape_mask(v);
             if m == 0 {
-                let n = rem.min(32);
-                out.set_len(len + n);
-                i += n;
+                out.set_len(len + 32);
+                i += 32;
                 continue;
             }
             let k = m.trailing_zeros() as usize;
@@ -145,7 +133,76 @@ unsafe fn write_str_avx2(out: &mut Vec<u8>, s: &str) {
         i += 1;
         out.reserve(b.len() - i + 33);
     }
+    // SAFETY: spare capacity holds the tail (the invariant above).
+    unsafe { write_str_tail(out, &b[i..]) };
     out.push(b'"');
+}
+
+/// Append `t` (under 32 bytes) escaped: with two overlapping loads of 16, 8
+/// or 4 bytes (first and last) when no byte needs escaping, else a byte at a
+/// time.
+///
+/// # Safety
+/// `out` has spare capacity for `t.len()` bytes.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn write_str_tail(out: &mut Vec<u8>, t: &[u8]) {
+    use std::arch::x86_64::*;
+    use std::ptr::{read_unaligned, write_unaligned};
+    let r = t.len();
+    let p = t.as_ptr();
+    let len = out.len();
+    // SAFETY: every load reads within `t` (first and last bytes of it); the
+    // stores write `r` bytes into the spare capacity the caller guarantees;
+    // the two stores overlap with the same bytes.
+    let clean = unsafe {
+        let dst = out.as_mut_ptr().add(len);
+        if r >= 16 {
+            let a = _mm_loadu_si128(p as *const __m128i);
+            let z = _mm_loadu_si128(p.add(r - 16) as *const __m128i);
+            let clean = sse2_escape_mask(std::slice::from_raw_parts(p, 16)) == 0
+                && sse2_escape_mask(std::slice::from_raw_parts(p.add(r - 16), 16)) == 0;
+            if clean {
+                _mm_storeu_si128(dst as *mut __m128i, a);
+                _mm_storeu_si128(dst.add(r - 16) as *mut __m128i, z);
+            }
+            clean
+        } else if r >= 8 {
+            let a = read_unaligned(p as *const u64);
+            let z = read_unaligned(p.add(r - 8) as *const u64);
+            let clean = !has_escape(a) && !has_escape(z);
+            if clean {
+                write_unaligned(dst as *mut u64, a);
+                write_unaligned(dst.add(r - 8) as *mut u64, z);
+            }
+            clean
+        } else if r >= 4 {
+            let a = read_unaligned(p as *const u32);
+            let z = read_unaligned(p.add(r - 4) as *const u32);
+            // the upper half filled with a byte that needs no escape
+            const FILL: u64 = 0x6161_6161 << 32;
+            let clean = !has_escape(u64::from(a) | FILL) && !has_escape(u64::from(z) | FILL);
+            if clean {
+                write_unaligned(dst as *mut u32, a);
+                write_unaligned(dst.add(r - 4) as *mut u32, z);
+            }
+            clean
+        } else {
+            false
+        }
+    };
+    if clean {
+        // SAFETY: the `r` bytes were just written.
+        unsafe { out.set_len(len + r) };
+        return;
+    }
+    for &c in t {
+        if c < 0x20 || c == b'"' || c == b'\\' {
+            escape_byte(out, c);
+        } else {
+            out.push(c);
+        }
+    }
 }
 
 /// [`write_str`] with SSE2 (the x86_64 baseline) and SWAR.
@@ -472,6 +529,26 @@ mod tests {
         let mut e = Record::from_turn(Turn::new(Kind::Event, None, 1), &src, 0, Format::Text);
         e.text = "(APPLAUSE)".into();
         same_as_serde(&e);
+    }
+
+    #[test]
+    fn every_length_and_escape_position_matches_serde() {
+        for n in 0..80 {
+            for at in (0..n).chain([usize::MAX]) {
+                let s: String = (0..n)
+                    .map(|k| {
+                        if k == at {
+                            '"'
+                        } else {
+                            (b'a' + (k % 26) as u8) as char
+                        }
+                    })
+                    .collect();
+                let mut mine = Vec::new();
+                write_str(&mut mine, &s);
+                assert_eq!(mine, serde_json::to_vec(&s).unwrap(), "{n} {at}");
+            }
+        }
     }
 
     proptest! {
