@@ -263,17 +263,34 @@ mod simd {
                 first_bracket,
             };
         }
-        // the tail, padded with spaces (which end a token and count nothing)
-        // into one more block rather than a byte at a time; the bytes of a
-        // character cut by the block before keep their class from the state
-        let mut pad = [b' '; 64];
+        // the tail as one more block rather than a byte at a time, its
+        // missing bytes as spaces (which end a token and count nothing); the
+        // bytes of a character cut by the block before keep their class from
+        // the state
         let n = bytes.len() - i;
-        pad[..n].copy_from_slice(&bytes[i..]);
-        let m = classify(&pad);
+        let valid = (1u64 << n) - 1;
+        let m = if bytes.len() >= 64 {
+            // the last 64 bytes of the text, shifted down past the ones
+            // already counted (a padded copy on the stack would stall the
+            // load that follows it)
+            let m = classify(&bytes[bytes.len() - 64..]);
+            let sh = 64 - n;
+            Masks {
+                ws: (m.ws >> sh) | !valid,
+                alnum: m.alnum >> sh,
+                high: m.high >> sh,
+                cont: m.cont >> sh,
+                open: m.open >> sh,
+            }
+        } else {
+            let mut pad = [b' '; 64];
+            pad[..n].copy_from_slice(&bytes[i..]);
+            classify(&pad)
+        };
         if m.open != 0 && first_bracket.is_none() {
             first_bracket = Some(i + m.open.trailing_zeros() as usize);
         }
-        block(&pad, 0, m, &mut st);
+        block(bytes, i, m, &mut st);
         Scan {
             words: st.finish(),
             first_bracket,
