@@ -39,6 +39,7 @@
 //!   worker, dump), for scaling out over many machines.
 //! - [`config`]: rules as data (`config/default.toml`, embedded), `--config`.
 //! - [`cli`]: the command line, validated into [`pipeline::Options`].
+//! - [`trim`]: `str::trim` with a fast path for the common line.
 //!
 //! Library use: build a [`pipeline::Context`] and [`pipeline::Options`] and
 //! call [`pipeline::run`]; or drive a [`segment::Segmenter`] directly with
@@ -56,6 +57,7 @@ pub mod segment;
 pub mod sink;
 pub mod source;
 pub mod speaker;
+pub mod trim;
 
 use std::sync::Arc;
 

@@ -21,6 +21,7 @@
 //! Everything is byte-cheap first: a line that does not start with an upper-case
 //! letter, `(`, `[`, `*`, `>` or a non-ASCII byte is speech without further work.
 
+use crate::trim::FastTrim;
 use rustc_hash::FxHashMap;
 
 use crate::config::Rules;
@@ -175,7 +176,7 @@ impl Classifier {
             return *hit;
         }
         let result = label_shape(label, rules).map(|(caps, shape)| {
-            let base = label.split('(').next().unwrap_or(label).trim();
+            let base = label.split('(').next().unwrap_or(label).ftrim();
             (caps, shape, self.colon_key(base))
         });
         if self.colon.len() < MAX_DISTINCT {
@@ -203,7 +204,7 @@ impl Classifier {
 
     /// Classify one line (terminator already removed).
     pub fn classify(&mut self, line: &str, rules: &Rules, para_first: bool) -> Class {
-        let t = line.trim();
+        let t = line.ftrim();
         if t.is_empty() {
             return Class::Blank;
         }
@@ -225,7 +226,7 @@ impl Classifier {
         if is_event_line(t, rules) {
             return Class::Event;
         }
-        let lead = line.len() - line.trim_start().len();
+        let lead = line.len() - line.ftrim_start().len();
         if let Some(s) = letter_label(t, rules) {
             return Class::Letter {
                 speech_start: (s + lead).min(u16::MAX as usize) as u16,
@@ -284,7 +285,7 @@ impl Classifier {
                         shape,
                         para_first,
                         key,
-                        label_len: name_part.trim_end_matches(':').trim_end().len() as u16,
+                        label_len: name_part.trim_end_matches(':').ftrim_end().len() as u16,
                         time_ms,
                     };
                 }
@@ -416,7 +417,7 @@ fn period_label(t: &str) -> Option<(usize, usize)> {
     if !rest.is_empty() && !rest.starts_with(' ') {
         return None;
     }
-    let speech = t.len() - rest.trim_start().len();
+    let speech = t.len() - rest.ftrim_start().len();
     Some((end, speech))
 }
 
@@ -555,14 +556,14 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
     if bold && line[label_start..label_end].ends_with("**") {
         label_end -= 2;
     }
-    let mut label = line[label_start..label_end].trim_end();
+    let mut label = line[label_start..label_end].ftrim_end();
     // Rev: `Name (00:01:23):`
     let mut time_ms = NO_TIME;
     if label.ends_with(')') {
         if let Some(open) = label.rfind('(') {
             if let Some(ms) = parse_clock(&label[open + 1..label.len() - 1]) {
                 time_ms = ms;
-                label = label[..open].trim_end();
+                label = label[..open].ftrim_end();
             }
         }
     }
@@ -614,7 +615,7 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
 
 /// `0:03`, `01:23`, `1:02:03`, `00:01:23.5` -> milliseconds.
 pub fn parse_clock(s: &str) -> Option<u32> {
-    let s = s.trim();
+    let s = s.ftrim();
     if s.is_empty() || !s.as_bytes()[0].is_ascii_digit() || !s.contains(':') {
         return None;
     }
@@ -647,7 +648,7 @@ fn leading_time(t: &str) -> (usize, u32) {
     };
     let mut at = end + usize::from(close.is_some());
     let rest = &t[at..];
-    let trimmed = rest.trim_start();
+    let trimmed = rest.ftrim_start();
     at += rest.len() - trimmed.len();
     if let Some(r) = trimmed.strip_prefix("- ") {
         at += trimmed.len() - r.len();
@@ -669,7 +670,7 @@ fn trailing_time(t: &str) -> (&str, u32) {
         };
         if bare.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) {
             if let Some(ms) = parse_clock(bare) {
-                return (t[..p].trim_end(), ms);
+                return (t[..p].ftrim_end(), ms);
             }
         }
     }
@@ -681,7 +682,7 @@ fn trailing_time(t: &str) -> (&str, u32) {
 fn label_shape(label: &str, rules: &Rules) -> Option<(bool, Shape)> {
     // the label text without a parenthesised tail
     let (base, tail) = match label.find('(') {
-        Some(p) => (label[..p].trim_end(), Some(&label[p..])),
+        Some(p) => (label[..p].ftrim_end(), Some(&label[p..])),
         None => (label, None),
     };
     if base.is_empty() {
@@ -887,7 +888,7 @@ fn letter_label(t: &str, rules: &Rules) -> Option<usize> {
         }
         r
     } else {
-        let ws = rest.len() - rest.trim_start().len();
+        let ws = rest.len() - rest.ftrim_start().len();
         if ws == 0 {
             // `Q` alone on its line is a label; `Qatar` is not
             if rest.is_empty() {
@@ -902,18 +903,18 @@ fn letter_label(t: &str, rules: &Rules) -> Option<usize> {
         }
         rest
     };
-    let speech = after.trim_start();
+    let speech = after.ftrim_start();
     Some(t.len() - speech.len())
 }
 
 /// A bare name line (`Carter G. Phillips`, `Operator`) or an earnings header
 /// (`Name -- Title`). Returns (is_header, shape).
 fn name_line(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
-    let t = t.strip_suffix(':').unwrap_or(t).trim_end();
+    let t = t.strip_suffix(':').unwrap_or(t).ftrim_end();
     for sep in [" -- ", " — ", " – "] {
         if let Some(p) = t.find(sep) {
-            let name = t[..p].trim();
-            let title = t[p + sep.len()..].trim();
+            let name = t[..p].ftrim();
+            let title = t[p + sep.len()..].ftrim();
             // a title starts with a capital and is no sentence
             if !title.chars().next().is_some_and(|c| c.is_uppercase())
                 || title.ends_with(['.', '?', '!', ','])
@@ -1029,7 +1030,7 @@ mod tests {
     fn label_of(line: &str) -> Option<String> {
         match classify(line, &rules(), true) {
             Class::Colon(c) => Some(line[c.label_start as usize..c.label_end as usize].to_string()),
-            Class::Letter { .. } => Some(line.trim()[..1].to_string()),
+            Class::Letter { .. } => Some(line.ftrim()[..1].to_string()),
             _ => None,
         }
     }

@@ -9,6 +9,7 @@
 
 use super::{Limits, SegmentStats};
 use crate::record::{Kind, Speaker, Turn};
+use crate::trim::FastTrim;
 
 struct Open {
     turn: Turn,
@@ -128,11 +129,11 @@ impl TurnBuilder {
     /// comes, or at close), because a later piece of a cut line may follow it:
     /// the space before the cut is part of the text.
     pub fn append(&mut self, line: u64, text: &str, piece: bool, out: &mut Vec<Turn>) {
-        let text = if piece { text } else { text.trim_start() };
+        let text = if piece { text } else { text.ftrim_start() };
         let Some(o) = self.open.as_mut() else {
             return;
         };
-        if text.trim_end().is_empty() && !piece {
+        if text.ftrim_end().is_empty() && !piece {
             if o.lines == 0 {
                 o.turn.line_start = line;
             }
@@ -233,7 +234,7 @@ impl TurnBuilder {
 }
 
 fn trim_end(s: &mut String) {
-    let n = s.trim_end().len();
+    let n = s.ftrim_end().len();
     s.truncate(n);
 }
 

@@ -27,6 +27,7 @@
 //! the open turn, whatever the input size: a 1 GB line with no newline (cut
 //! into pieces by the source) moves through the window a piece at a time. Candidate counts are kept for distinct labels only.
 
+use crate::trim::FastTrim;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -290,13 +291,13 @@ impl TextSegmenter {
         let line = self.text(&w);
         match w.class {
             Class::Letter { speech_start } => Verdict::Label {
-                label: sub_range(&self.buf, &line.trim()[..1]),
+                label: sub_range(&self.buf, &line.ftrim()[..1]),
                 speech_start: speech_start as usize,
                 time_ms: NO_TIME,
             },
             Class::Colon(c) => {
                 let label = &line[c.label_start as usize..c.label_end as usize];
-                let alone = c.speech_start as usize >= line.trim_end().len();
+                let alone = c.speech_start as usize >= line.ftrim_end().len();
                 let follows = if alone {
                     match self.speech_follows(i) {
                         Some(f) => f,
@@ -356,10 +357,10 @@ impl TextSegmenter {
                 }
                 // the whole line (an earnings header with its title) is the
                 // label; an Otter time after the name is not
-                let t = line.trim();
+                let t = line.ftrim();
                 let label = t[..(label_len as usize).min(t.len())]
                     .trim_end_matches(':')
-                    .trim_end();
+                    .ftrim_end();
                 Verdict::Label {
                     label: sub_range(&self.buf, label),
                     speech_start: line.len(),
@@ -472,7 +473,7 @@ impl TextSegmenter {
                     t.notes = notes;
                 }
                 let speech = &self.buf[start..end][speech_start.min(end - start)..];
-                if !speech.trim().is_empty() {
+                if !speech.ftrim().is_empty() {
                     self.b.append(w.number, speech, false, out);
                 }
             }
@@ -521,7 +522,7 @@ impl TextSegmenter {
             // before the first turn: preamble, like any other text there
             return self.speech(w, eof, out);
         }
-        let line = self.text(&w).trim().to_string();
+        let line = self.text(&w).ftrim().to_string();
         let in_turn = self.b.is_open() && !self.paragraph_turn;
         // glued to the line before it, or the turn has no speech yet: part of the turn
         if in_turn && (!self.b.has_text() || !w.para_first) {
@@ -573,7 +574,7 @@ impl TextSegmenter {
     /// Remember a boilerplate line for the next labelled turn (the speaker
     /// stage reads court headings from it); only the last few, short.
     fn note(&mut self, start: usize, end: usize) {
-        let t = self.buf[start..end].trim();
+        let t = self.buf[start..end].ftrim();
         if t.is_empty() {
             return;
         }
@@ -636,7 +637,7 @@ fn count_of(counts: &[u32], key: u32) -> u32 {
 /// Website chrome: a short title-cased line without sentence punctuation
 /// (`U.S. Department of State`), a link, a copyright line.
 pub fn is_chrome(line: &str, rules: &Rules) -> bool {
-    let t = line.trim();
+    let t = line.ftrim();
     let lower = t.to_lowercase();
     if lower.starts_with("http") || lower.starts_with("www.") || lower.contains("://") {
         return true;
