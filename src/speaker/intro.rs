@@ -386,21 +386,39 @@ fn triggers(t: &str) -> (Option<usize>, Option<usize>) {
     let mut n = 0;
     let mut last_space = false;
     let mut i = 0;
+    // one table lookup a byte and no branch on white space (which is as
+    // unpredictable as the words' lengths): a space after a space is written
+    // and not counted
+    const MAP: [u8; 256] = {
+        let mut m = [0u8; 256];
+        let mut c = 0;
+        while c < 256 {
+            let b = c as u8;
+            m[c] = if b.is_ascii_whitespace() {
+                b' '
+            } else {
+                b.to_ascii_lowercase()
+            };
+            c += 1;
+        }
+        m
+    };
     while i < b.len() && n < buf.len() {
         let c = b[i];
-        if c.is_ascii_whitespace() || (c == 0xC2 && b.get(i + 1) == Some(&0xA0)) {
-            if !last_space {
-                buf[n] = b' ';
-                n += 1;
-                last_space = true;
-            }
-            i += if c == 0xC2 { 2 } else { 1 };
-        } else {
-            buf[n] = c.to_ascii_lowercase();
-            n += 1;
-            last_space = false;
-            i += 1;
+        if c == 0xC2 && b.get(i + 1) == Some(&0xA0) {
+            // a no-break space
+            buf[n] = b' ';
+            n += usize::from(!last_space);
+            last_space = true;
+            i += 2;
+            continue;
         }
+        let m = MAP[c as usize];
+        let space = m == b' ';
+        buf[n] = m;
+        n += usize::from(!(space && last_space));
+        last_space = space;
+        i += 1;
     }
     let lower = &buf[..n];
     let set = trigger_set();
