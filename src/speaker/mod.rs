@@ -237,13 +237,20 @@ impl Attributor {
     /// [`push`](Self::push), appending the final records to `out`. Each
     /// record is attributed with the one before it at hand (which it may
     /// still change: `mark_moderator`, `backfill_vocative`), so that one is
-    /// final only now.
+    /// final only now. Records are large: each is moved once, into `out`,
+    /// and attributed there (the held one goes in first, and the last is
+    /// taken back out).
     pub fn push_into(&mut self, recs: impl IntoIterator<Item = Record>, out: &mut Vec<Record>) {
-        for mut r in recs {
-            let mut prev = self.held.take();
-            self.attribute(&mut r, prev.as_mut());
-            out.extend(prev);
-            self.held = Some(r);
+        let base = out.len();
+        out.extend(self.held.take());
+        for r in recs {
+            out.push(r);
+            let at = out.len() - base - 1;
+            let (before, last) = out[base..].split_at_mut(at);
+            self.attribute(&mut last[0], before.last_mut());
+        }
+        if out.len() > base {
+            self.held = out.pop();
         }
     }
 
