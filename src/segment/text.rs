@@ -36,6 +36,12 @@ use std::sync::Arc;
 /// 256 cut pieces of a giant line would otherwise hold a gigabyte.
 pub const WINDOW_BYTES: usize = 8 << 20;
 
+/// Decided lines are dropped from the front of the window buffer once this
+/// many bytes have gone by (and they are most of it). Each compaction moves
+/// the window's lines to the front: every 64 KB, that was a third of the
+/// input copied again; every 1 MB, a fiftieth.
+const COMPACT_BYTES: usize = 1 << 20;
+
 use super::builder::TurnBuilder;
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
@@ -485,7 +491,7 @@ impl TextSegmenter {
         if self.window.is_empty() {
             self.buf.clear();
             self.buf_front = 0;
-        } else if self.buf_front > (1 << 16) && self.buf_front * 2 > self.buf.len() {
+        } else if self.buf_front > COMPACT_BYTES && self.buf_front * 2 > self.buf.len() {
             self.compact();
         }
     }
