@@ -626,8 +626,13 @@ async fn run_input(
         let enricher = sctx.enricher.clone();
         let mut doc = enricher.doc_state();
         let output_format = output_format.clone();
+        // encoded here: the records' vector is reused batch after batch (a
+        // freed vector of a batch of records is big enough to make the
+        // allocator consolidate its free lists every time)
+        let mut spare: Vec<Record> = Vec::new();
         let mut send = |out: &mut Vec<crate::record::Turn>, fmt: Format, flush: bool| {
-            let mut ready = Vec::with_capacity(out.len() + 1);
+            let mut ready = std::mem::take(&mut spare);
+            ready.reserve(out.len() + 1);
             speakers.push_into(
                 out.drain(..).map(|t| {
                     let r = Record::from_turn_with(t, &sname, index, fmt, &ids);
@@ -645,7 +650,10 @@ async fn run_input(
             enricher.map(&mut ready);
             doc.post(&mut ready);
             let buf = encode(&ready, &output_format, &sctx.chunks);
-            Segmented::Encoded(buf, ready.len() as u64)
+            let n = ready.len() as u64;
+            ready.clear();
+            spare = ready;
+            Segmented::Encoded(buf, n)
         };
         while let Some(msg) = lrx.recv().await {
             if seg.is_none() {
