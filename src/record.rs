@@ -390,13 +390,43 @@ impl IdGen {
         let b = index.to_le_bytes();
         let hi = xxhash_rust::xxh3::xxh3_64_with_seed(&b, self.k0);
         let lo = xxhash_rust::xxh3::xxh3_64_with_seed(&b, self.k1);
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut out = [0u8; 32];
-        for i in 0..16 {
-            out[i] = HEX[((hi >> (60 - 4 * i)) & 15) as usize];
-            out[16 + i] = HEX[((lo >> (60 - 4 * i)) & 15) as usize];
-        }
+        hex16(hi, &mut out[..16]);
+        hex16(lo, &mut out[16..]);
         out
+    }
+}
+
+/// `v` as 16 lower-case hex digits into `out[..16]`: sixteen nibbles at
+/// once with SSE2 (x86_64's baseline), a digit at a time elsewhere.
+#[inline]
+fn hex16(v: u64, out: &mut [u8]) {
+    assert!(out.len() >= 16);
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        let bytes = v.to_be_bytes();
+        // SAFETY: SSE2 is part of the x86_64 baseline; the load reads the 8
+        // bytes of `bytes`, the store writes 16 bytes of `out` (checked above).
+        unsafe {
+            let x = _mm_loadl_epi64(bytes.as_ptr() as *const __m128i);
+            let mask = _mm_set1_epi8(0x0f);
+            let hi = _mm_and_si128(_mm_srli_epi16(x, 4), mask);
+            let lo = _mm_and_si128(x, mask);
+            // high nibble first, byte by byte
+            let n = _mm_unpacklo_epi8(hi, lo);
+            // '0' + n, and 'a' - '0' - 10 more for 10..=15
+            let letters = _mm_and_si128(_mm_cmpgt_epi8(n, _mm_set1_epi8(9)), _mm_set1_epi8(39));
+            let digits = _mm_add_epi8(_mm_add_epi8(n, _mm_set1_epi8(b'0' as i8)), letters);
+            _mm_storeu_si128(out.as_mut_ptr() as *mut __m128i, digits);
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for (i, o) in out[..16].iter_mut().enumerate() {
+            *o = HEX[((v >> (60 - 4 * i)) & 15) as usize];
+        }
     }
 }
 
@@ -442,6 +472,34 @@ pub use crate::enrich::words::count_words;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex16_matches_format() {
+        for v in [
+            0,
+            1,
+            9,
+            10,
+            15,
+            16,
+            0xdead_beef,
+            u64::MAX,
+            0x0123_4567_89ab_cdef,
+        ] {
+            let mut out = [0u8; 16];
+            hex16(v, &mut out);
+            assert_eq!(std::str::from_utf8(&out).unwrap(), format!("{v:016x}"));
+        }
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..1000 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mut out = [0u8; 16];
+            hex16(x, &mut out);
+            assert_eq!(std::str::from_utf8(&out).unwrap(), format!("{x:016x}"));
+        }
+    }
 
     #[test]
     fn ids_are_stable_and_distinct() {

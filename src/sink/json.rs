@@ -251,9 +251,19 @@ fn write_str_sse2(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-fn write_u64(out: &mut Vec<u8>, v: u64) {
-    let mut b = itoa::Buffer::new();
-    out.extend_from_slice(b.format(v).as_bytes());
+/// `v` in decimal, its digits written in place (no copy from a buffer: four
+/// numbers a record).
+fn write_u64(out: &mut Vec<u8>, mut v: u64) {
+    let n = (v.checked_ilog10().unwrap_or(0) + 1) as usize;
+    out.reserve(n);
+    let len = out.len();
+    let digits = &mut out.spare_capacity_mut()[..n];
+    for d in digits.iter_mut().rev() {
+        d.write(b'0' + (v % 10) as u8);
+        v /= 10;
+    }
+    // SAFETY: the `n` bytes after `len` were just written.
+    unsafe { out.set_len(len + n) };
 }
 
 /// A topic score. Scores are rounded to four decimals, and such a number is
@@ -529,6 +539,21 @@ mod tests {
         let mut e = Record::from_turn(Turn::new(Kind::Event, None, 1), &src, 0, Format::Text);
         e.text = "(APPLAUSE)".into();
         same_as_serde(&e);
+    }
+
+    #[test]
+    fn numbers_match_serde() {
+        let mut v = 1u64;
+        let mut cases = vec![0, 9, 10, 99, 100, u64::MAX];
+        while let Some(n) = v.checked_mul(7) {
+            cases.extend([n - 1, n, n + 1]);
+            v = n;
+        }
+        for k in cases {
+            let mut mine = b"x".to_vec();
+            write_u64(&mut mine, k);
+            assert_eq!(&mine[1..], serde_json::to_vec(&k).unwrap(), "{k}");
+        }
     }
 
     #[test]
