@@ -34,7 +34,8 @@
 //! - [`sink`]: serialisation and the writer (quiet on a closed pipe).
 //! - [`pipeline`]: the tasks and bounded channels that join the stages, error
 //!   collection per input, ordering.
-//! - [`pool`]: a bounded free list recycling the big cross-thread buffers.
+//! - [`pool`]: a bounded free list recycling the big cross-thread buffers;
+//!   [`recycle`]: turn text buffers reused by the thread that frees them.
 //! - [`nats`]: the same pipeline between NATS JetStream streams (publish,
 //!   worker, dump), for scaling out over many machines.
 //! - [`config`]: rules as data (`config/default.toml`, embedded), `--config`.
@@ -53,6 +54,7 @@ pub mod nats;
 pub mod pipeline;
 pub mod pool;
 pub mod record;
+pub mod recycle;
 pub mod segment;
 pub mod sink;
 pub mod source;

@@ -651,7 +651,13 @@ async fn run_input(
             doc.post(&mut ready);
             let buf = encode(&ready, &output_format, &sctx.chunks);
             let n = ready.len() as u64;
-            ready.clear();
+            // freed here, by the thread that built them: texts are reused
+            for mut r in ready.drain(..) {
+                if let Some(sp) = r.speaker.take() {
+                    crate::recycle::give_speaker(sp);
+                }
+                crate::recycle::give(r.text);
+            }
             spare = ready;
             Segmented::Encoded(buf, n)
         };

@@ -78,7 +78,7 @@ impl Speaker {
     pub fn from_label(label: impl Into<Arc<str>>) -> Box<Speaker> {
         // every field spelled out: `..Speaker::default()` would clone (and
         // drop) the shared empty label, two atomic operations per turn
-        Box::new(Speaker {
+        crate::recycle::speaker(Speaker {
             label: label.into(),
             name: None,
             title: None,

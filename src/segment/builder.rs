@@ -201,7 +201,9 @@ impl TurnBuilder {
         if o.turn.kind == Kind::Event {
             self.stats.events += 1;
         }
-        o.turn.text = String::from(self.text.as_str());
+        let mut text = crate::recycle::text(self.text.len());
+        text.push_str(&self.text);
+        o.turn.text = text;
         self.text.clear();
         // a giant turn's buffer is not kept for the rest of the document
         if self.text.capacity() > 1 << 20 {
