@@ -266,8 +266,16 @@ impl LineFramer {
             Ok(s) => s,
             Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap_or(""),
         };
+        // most inputs have no `\r` at all: one pass over the block says so,
+        // and each line is then found with the single-byte search
+        let any_cr = memchr::memchr(b'\r', &data[pos..]).is_some();
         while pos < data.len() {
-            match memchr::memchr2(b'\n', b'\r', &data[pos..]) {
+            let next = if any_cr {
+                memchr::memchr2(b'\n', b'\r', &data[pos..])
+            } else {
+                memchr::memchr(b'\n', &data[pos..])
+            };
+            match next {
                 Some(k) => {
                     let i = pos + k;
                     if self.carry.is_empty() {
