@@ -115,6 +115,11 @@ pub struct Turn {
     /// Headings and boilerplate lines just before the turn (not written out):
     /// `CROSS EXAMINATION BY MR. BLANCHE:` tells the speaker stage who asks.
     pub notes: Vec<String>,
+    /// The document may have `Q`/`A` turns (not written out). The speaker
+    /// stage reads court headings and witness lines in a turn's text only
+    /// for them; the plain-text segmenter clears it while it has seen no
+    /// one-letter label (lookahead included), other inputs leave it set.
+    pub qa: bool,
 }
 
 impl Turn {
@@ -139,6 +144,7 @@ impl Turn {
             id: None,
             extra: None,
             notes: Vec::new(),
+            qa: true,
         }
     }
 }
@@ -316,6 +322,9 @@ pub struct Record {
     /// Headings before the turn, for the speaker stage; never written.
     #[serde(skip)]
     pub notes: Vec<String>,
+    /// As [`Turn::qa`]; never written.
+    #[serde(skip)]
+    pub qa: bool,
 }
 
 impl Record {
@@ -359,6 +368,7 @@ impl Record {
             pending_topics: None,
             extra: turn.extra,
             notes: turn.notes,
+            qa: turn.qa,
         }
     }
 }

@@ -70,6 +70,8 @@ struct Evidence {
     recurring_mixed: u32,
     /// Distinct bare name lines / headers seen at least twice.
     recurring_names: u32,
+    /// One-letter labels (`Q`, `A.`) seen: a question-and-answer document.
+    letters: u32,
 }
 
 /// What the front line turned out to be.
@@ -198,6 +200,7 @@ impl TextSegmenter {
             Class::Name { key, .. } if key != NO_KEY && bump(&mut self.ev.names, key) == 2 => {
                 self.ev.recurring_names += 1;
             }
+            Class::Letter { .. } => self.ev.letters += 1,
             _ => {}
         }
     }
@@ -670,12 +673,42 @@ pub fn is_chrome(line: &str, rules: &Rules) -> bool {
 
 impl Segmenter for TextSegmenter {
     fn push(&mut self, batch: &LineBatch, out: &mut Vec<Turn>) {
+        let from = out.len();
         for (r, line) in batch.iter() {
             self.push_line(r.number, line, r.continued, out);
         }
+        self.mark_qa(&mut out[from..]);
     }
 
     fn idle(&mut self, out: &mut Vec<Turn>) {
+        let from = out.len();
+        self.idle_flush(out);
+        self.mark_qa(&mut out[from..]);
+    }
+
+    fn finish(&mut self, out: &mut Vec<Turn>) {
+        let from = out.len();
+        self.finish_all(out);
+        self.mark_qa(&mut out[from..]);
+    }
+
+    fn stats(&self) -> &SegmentStats {
+        &self.b.stats
+    }
+}
+
+impl TextSegmenter {
+    /// No `Q`/`A` label so far (lookahead included): the speaker stage need
+    /// not look for court headings in these turns.
+    fn mark_qa(&self, turns: &mut [Turn]) {
+        if self.ev.letters == 0 {
+            for t in turns {
+                t.qa = false;
+            }
+        }
+    }
+
+    fn idle_flush(&mut self, out: &mut Vec<Turn>) {
         while !self.window.is_empty() {
             self.decide_front(false, out);
         }
@@ -687,17 +720,13 @@ impl Segmenter for TextSegmenter {
         }
     }
 
-    fn finish(&mut self, out: &mut Vec<Turn>) {
+    fn finish_all(&mut self, out: &mut Vec<Turn>) {
         self.mark_trailing_chrome();
         while !self.window.is_empty() {
             self.decide_front(true, out);
         }
         self.b.close(out);
         self.paragraph_turn = false;
-    }
-
-    fn stats(&self) -> &SegmentStats {
-        &self.b.stats
     }
 }
 
@@ -739,6 +768,26 @@ mod tests {
         s.finish(&mut out);
         let total: usize = out.iter().map(|t| t.text.len()).sum();
         assert_eq!(total, 64 << 20);
+    }
+
+    #[test]
+    fn turns_say_whether_the_document_has_q_and_a() {
+        let rules = Arc::new(Rules::default_rules());
+        let run = |input: &str| {
+            let mut s = TextSegmenter::new(rules.clone(), Limits::default());
+            let (batch, _) = decode_all(input.as_bytes(), 1 << 20);
+            let mut out = vec![];
+            s.push(&batch, &mut out);
+            s.finish(&mut out);
+            out.iter().map(|t| t.qa).collect::<Vec<_>>()
+        };
+        let talk = "HOLT: Good evening.\n\nTRUMP: Thank you.\n\nHOLT: Next.\n\nTRUMP: Yes.\n";
+        let qa = run(talk);
+        assert!(qa.len() == 4 && qa.iter().all(|qa| !qa));
+        // a `Q` anywhere in what was read (here after the turns) sets it
+        let court = format!("{talk}\nQ   Where were you?\n\nA   At home.\n");
+        let qa = run(&court);
+        assert!(!qa.is_empty() && qa.iter().all(|qa| *qa));
     }
 
     #[test]

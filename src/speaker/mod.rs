@@ -316,7 +316,7 @@ impl Attributor {
             }
         }
         let Some(sp) = r.speaker.as_mut() else {
-            if r.kind == Kind::Turn {
+            if r.kind == Kind::Turn && r.qa {
                 self.scan_text_for_court(&r.text);
             }
             return;
@@ -517,7 +517,9 @@ impl Attributor {
             }
         }
         self.parsed = table;
-        self.scan_text_for_court(&r.text);
+        if r.qa {
+            self.scan_text_for_court(&r.text);
+        }
     }
 
     /// The turn just before introduced someone: its speaker is a moderator.
