@@ -234,19 +234,21 @@ pub struct Rules {
     /// All boilerplate patterns in one regex: one search per line instead of
     /// one per rule.
     boilerplate_any: Option<Regex>,
-    /// The bytes a boilerplate line can start with, when every pattern is
-    /// anchored at the start: most lines are rejected by their first byte
-    /// without a regex search (see [`first_bytes`]).
-    boilerplate_first: Option<Box<[bool; 256]>>,
+    /// The pairs of bytes a boilerplate line can start with, when every
+    /// pattern is anchored at the start: most lines are rejected by their
+    /// first two bytes without a regex search (see [`first_pairs`]).
+    boilerplate_first: Option<Box<[u64; 1024]>>,
     pub event_words: WordSet,
 }
 
-/// The first bytes of the lines `patterns` can match, found by stepping
-/// their automaton (a lazy DFA, anchored at the start) over each byte value
-/// once: a byte that leads to the dead state cannot start a match. `None`
-/// (no shortcut) when a pattern is not anchored with `^` or can match an
-/// empty line, or the automaton cannot be built.
-fn first_bytes(patterns: &[&str]) -> Option<Box<[bool; 256]>> {
+/// The first two bytes of the lines `patterns` can match (a bit per pair),
+/// found by stepping their automaton (a lazy DFA, anchored at the start)
+/// over each pair of byte values once: a pair that leads to the dead state
+/// cannot start a match. `None` (no shortcut) when a pattern is not anchored
+/// with `^` or can match an empty line, or the automaton cannot be built.
+/// (One byte was not enough: `A`, `C`, `D`, `E` start both boilerplate
+/// patterns and a good share of all speech.)
+fn first_pairs(patterns: &[&str]) -> Option<Box<[u64; 1024]>> {
     use regex_automata::hybrid::dfa::DFA;
     use regex_automata::{Anchored, Input};
     use regex_syntax::hir::Look;
@@ -261,13 +263,25 @@ fn first_bytes(patterns: &[&str]) -> Option<Box<[bool; 256]>> {
     let start = dfa
         .start_state_forward(&mut cache, &Input::new(" ").anchored(Anchored::Yes))
         .ok()?;
-    let mut table = Box::new([false; 256]);
-    for (b, slot) in table.iter_mut().enumerate() {
-        let next = dfa.next_state(&mut cache, start, b as u8).ok()?;
-        // a quit state (a look-around the lazy DFA cannot decide) may match
-        *slot = !next.is_dead() || next.is_quit();
+    // a quit state (a look-around the lazy DFA cannot decide) may match
+    let alive = |s: regex_automata::hybrid::LazyStateID| !s.is_dead() || s.is_quit();
+    let mut bits = Box::new([0u64; 1024]);
+    for b1 in 0..=255u8 {
+        let s1 = dfa.next_state(&mut cache, start, b1).ok()?;
+        if !alive(s1) {
+            continue;
+        }
+        // a one-byte match may be followed by anything
+        let one = dfa.next_eoi_state(&mut cache, s1).ok()?.is_match();
+        for b2 in 0..=255u8 {
+            let s2 = dfa.next_state(&mut cache, s1, b2).ok()?;
+            if one || alive(s2) {
+                let k = (usize::from(b1) << 8) | usize::from(b2);
+                bits[k >> 6] |= 1 << (k & 63);
+            }
+        }
     }
-    Some(table)
+    Some(bits)
 }
 
 /// A set of lower-case words, looked up case-insensitively without
@@ -354,7 +368,7 @@ impl Rules {
             boilerplate_first: {
                 let patterns: Vec<&str> =
                     cfg.boilerplate.iter().map(|r| r.pattern.as_str()).collect();
-                first_bytes(&patterns)
+                first_pairs(&patterns)
             },
             event_words: lower_set(&cfg.events.words),
         }
@@ -367,8 +381,9 @@ impl Rules {
 
     /// Is this (trimmed) line a boilerplate line? Returns the rule's name.
     pub fn boilerplate(&self, line: &str) -> Option<&str> {
-        if let (Some(first), Some(&b)) = (&self.boilerplate_first, line.as_bytes().first()) {
-            if !first[b as usize] {
+        if let (Some(pairs), [b1, b2, ..]) = (&self.boilerplate_first, line.as_bytes()) {
+            let k = (usize::from(*b1) << 8) | usize::from(*b2);
+            if pairs[k >> 6] & (1 << (k & 63)) == 0 {
                 return None;
             }
         }
@@ -403,26 +418,28 @@ mod tests {
     }
 
     #[test]
-    fn boilerplate_first_bytes_shortcut() {
-        let first = first_bytes(&["^END$", "^(?i:duration):", r"^\(?\d"]).expect("anchored");
-        let starts: String = (0u8..0x80)
-            .filter(|&b| first[b as usize])
-            .map(char::from)
-            .collect();
-        assert_eq!(starts, "(0123456789DEd");
-        // `\d` is Unicode: Arabic-Indic digits start with 0xD9
-        assert!(first[0xD9] && !first[0xC3]);
+    fn boilerplate_first_pairs_shortcut() {
+        let pairs = first_pairs(&["^END$", "^(?i:duration):", r"^\(?\d"]).expect("anchored");
+        let has = |a: u8, b: u8| {
+            let k = (usize::from(a) << 8) | usize::from(b);
+            pairs[k >> 6] & (1 << (k & 63)) != 0
+        };
+        assert!(has(b'E', b'N') && !has(b'E', b'n') && !has(b'E', b'x'));
+        assert!(has(b'd', b'U') && has(b'D', b'u') && !has(b'D', b'o'));
+        assert!(has(b'(', b'1') && has(b'4', b'2') && !has(b'(', b'a'));
+        assert!(!has(b'T', b'h') && !has(b'W', b'e'));
         // not anchored, or matching an empty line: no shortcut
-        assert!(first_bytes(&["^END$", "copyright"]).is_none());
-        assert!(first_bytes(&["^(?:END)?$"]).is_none());
+        assert!(first_pairs(&["^END$", "copyright"]).is_none());
+        assert!(first_pairs(&["^(?:END)?$"]).is_none());
+        // a one-byte match (no `$`) may be followed by anything
+        let one = first_pairs(&["^#"]).expect("anchored");
+        let k = (usize::from(b'#') << 8) | usize::from(b'z');
+        assert!(one[k >> 6] & (1 << (k & 63)) != 0);
         // the defaults have one, and it rejects ordinary speech
         let rules = Rules::default_rules();
-        let table = rules
-            .boilerplate_first
-            .as_ref()
-            .expect("defaults are anchored");
-        assert!(!table[b'T' as usize] && !table[b'W' as usize]);
-        assert!(table[b'E' as usize] && table[b'1' as usize] && table[0xC2]);
+        assert!(rules.boilerplate_first.is_some());
+        assert_eq!(rules.boilerplate("And so we went"), None);
+        assert_eq!(rules.boilerplate("All rights reserved"), Some("copyright"));
     }
 
     proptest::proptest! {
