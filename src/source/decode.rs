@@ -267,30 +267,23 @@ impl LineFramer {
             Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap_or(""),
         };
         // most inputs have no `\r` at all: one pass over the block says so,
-        // and each line is then found with the single-byte search
+        // and the line ends are then read off bit masks of newlines
         let any_cr = memchr::memchr(b'\r', &data[pos..]).is_some();
+        if !any_cr {
+            for i in Newlines::new(data, pos) {
+                self.line_end(data, valid, pos, i, out);
+                pos = i + 1;
+            }
+            if pos < data.len() {
+                self.carry_rest(&data[pos..], out);
+            }
+            return;
+        }
         while pos < data.len() {
-            let next = if any_cr {
-                memchr::memchr2(b'\n', b'\r', &data[pos..])
-            } else {
-                memchr::memchr(b'\n', &data[pos..])
-            };
-            match next {
+            match memchr::memchr2(b'\n', b'\r', &data[pos..]) {
                 Some(k) => {
                     let i = pos + k;
-                    if self.carry.is_empty() {
-                        if i <= valid.len() {
-                            self.emit_str(&valid[pos..i], out);
-                        } else {
-                            self.emit(&data[pos..i], out);
-                        }
-                    } else {
-                        self.carry.extend_from_slice(&data[pos..i]);
-                        let carry = std::mem::take(&mut self.carry);
-                        self.emit(&carry, out);
-                        self.carry = carry;
-                        self.carry.clear();
-                    }
+                    self.line_end(data, valid, pos, i, out);
                     let mut next = i + 1;
                     if data[i] == b'\r' {
                         if next < data.len() {
@@ -304,13 +297,38 @@ impl LineFramer {
                     pos = next;
                 }
                 None => {
-                    self.carry.extend_from_slice(&data[pos..]);
+                    self.carry_rest(&data[pos..], out);
                     pos = data.len();
-                    while self.carry.len() > self.max_line_bytes {
-                        self.cut_piece(out);
-                    }
                 }
             }
+        }
+    }
+
+    /// The line of `data` from `pos` ends at `i` (a terminator): emit it,
+    /// after what was carried over from the block before.
+    #[inline]
+    fn line_end(&mut self, data: &[u8], valid: &str, pos: usize, i: usize, out: &mut LineBatch) {
+        if self.carry.is_empty() {
+            if i <= valid.len() {
+                self.emit_str(&valid[pos..i], out);
+            } else {
+                self.emit(&data[pos..i], out);
+            }
+        } else {
+            self.carry.extend_from_slice(&data[pos..i]);
+            let carry = std::mem::take(&mut self.carry);
+            self.emit(&carry, out);
+            self.carry = carry;
+            self.carry.clear();
+        }
+    }
+
+    /// A line without its end yet: carried to the next block (cut into
+    /// pieces when too long).
+    fn carry_rest(&mut self, rest: &[u8], out: &mut LineBatch) {
+        self.carry.extend_from_slice(rest);
+        while self.carry.len() > self.max_line_bytes {
+            self.cut_piece(out);
         }
     }
 
@@ -457,8 +475,103 @@ pub fn decode_all(bytes: &[u8], max_line_bytes: usize) -> (LineBatch, DecodeStat
     (out, f.stats)
 }
 
+/// Offsets of the `\n` bytes of `data` from `from` on, found 64 bytes at a
+/// time as a bit mask (SSE2 compares; a byte loop for the last partial block)
+/// and read off bit by bit: a line costs a few instructions, where a search
+/// call per line cost a few dozen.
+struct Newlines<'a> {
+    data: &'a [u8],
+    /// Offset of the block `mask` describes.
+    base: usize,
+    mask: u64,
+}
+
+impl<'a> Newlines<'a> {
+    fn new(data: &'a [u8], from: usize) -> Newlines<'a> {
+        let base = from & !63;
+        let mut it = Newlines {
+            data,
+            base,
+            mask: 0,
+        };
+        if base < data.len() {
+            it.mask = it.block_mask(base) & (u64::MAX << (from - base));
+        }
+        it
+    }
+
+    fn block_mask(&self, base: usize) -> u64 {
+        let b = &self.data[base..];
+        if b.len() < 64 {
+            return b
+                .iter()
+                .enumerate()
+                .fold(0, |m, (k, &c)| m | (u64::from(c == b'\n') << k));
+        }
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::*;
+            let mut m = 0u64;
+            for q in 0..4 {
+                // SAFETY: SSE2 is part of the x86_64 baseline; the load reads
+                // 16 of the 64 bytes at `b` (checked above).
+                let bits = unsafe {
+                    let v = _mm_loadu_si128(b.as_ptr().add(16 * q) as *const __m128i);
+                    _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8))) as u16
+                };
+                m |= u64::from(bits) << (16 * q);
+            }
+            m
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            b[..64]
+                .iter()
+                .enumerate()
+                .fold(0, |m, (k, &c)| m | (u64::from(c == b'\n') << k))
+        }
+    }
+}
+
+impl Iterator for Newlines<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.base += 64;
+            if self.base >= self.data.len() {
+                return None;
+            }
+            self.mask = self.block_mask(self.base);
+        }
+        let k = self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(self.base + k)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn newlines_match_a_byte_scan() {
+        for len in [0, 1, 63, 64, 65, 127, 128, 200] {
+            let data: Vec<u8> = (0..len)
+                .map(|k| {
+                    if k % 7 == 3 || k % 64 == 63 {
+                        b'\n'
+                    } else {
+                        b'a'
+                    }
+                })
+                .collect();
+            for from in [0, 1, 3, 63, 64, 70].into_iter().filter(|&f| f <= len) {
+                let want: Vec<usize> = (from..len).filter(|&k| data[k] == b'\n').collect();
+                let got: Vec<usize> = Newlines::new(&data, from).collect();
+                assert_eq!(got, want, "len {len} from {from}");
+            }
+        }
+    }
+
     use super::*;
 
     fn lines(b: &LineBatch) -> Vec<(u64, String)> {
