@@ -10,7 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-50}
 SHARED=${SHARED:-../shared}
-DIR=${BENCH_DIR:-/tmp/turnstream-bench}
+# its own folder: the other scripts keep their inputs beside it in
+# /tmp/turnstream-bench, and this one starts afresh each time
+DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/turnstream-bench/entities}
 BIN=target/release/turnstream
 cargo build --release --quiet
 rm -rf "$DIR"; mkdir -p "$DIR/in"

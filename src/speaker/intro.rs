@@ -83,7 +83,7 @@ fn patterns() -> &'static Patterns {
         // default 2 MB caches would be a third of the process's memory
         let re = |s: String| {
             regex::RegexBuilder::new(&s)
-                .dfa_size_limit(256 << 10)
+                .dfa_size_limit(8 << 20)
                 .build()
                 .expect("introduction pattern")
         };
