@@ -258,3 +258,90 @@ fn bracketed_and_tab_separated_times_after_a_name() {
     assert_eq!(labels, ["Interviewer", "Respondent", "Interviewer"]);
     assert_eq!(recs[1]["text"], "Well, it started in 2019.");
 }
+
+#[test]
+fn congressional_hearing_mixed_case_period_labels() {
+    // recent GPO hearings write the surname in mixed case (`Chairwoman
+    // Rivera. Good morning.`): a label where it starts an indented
+    // paragraph in a document written in that style; a wrapped line that
+    // happens to start with `Chairwoman Rivera.` is speech
+    let recs = snap("hearing-mixed.txt");
+    let got: Vec<(&str, u64, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap_or("-"),
+                r["line_start"].as_u64().unwrap(),
+                r["line_end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Chairwoman Rivera", 13, 16),
+            ("Mr. Okafor", 17, 18),
+            ("Chairwoman Rivera", 19, 20),
+            ("Dr. Abernathy", 21, 23),
+            ("Chairwoman Rivera", 24, 24),
+            ("Ms. Lindqvist", 25, 27),
+            ("Dr. Abernathy", 28, 28),
+            // seen once, accepted by the document's style
+            ("Mr. Ng", 29, 29),
+            ("Dr. Abernathy", 30, 30),
+            ("Chairwoman Rivera", 31, 32),
+        ]
+    );
+    assert!(
+        recs[5]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("Chairwoman Rivera. She may wish to follow up.")
+    );
+    assert_eq!(
+        recs[1]["text"],
+        "Thank you, Madam Chair. I look forward to the testimony."
+    );
+}
+
+#[test]
+fn commons_hansard_name_lines_with_seat_and_party() {
+    // UK Commons Hansard: a name line with the seat and party in
+    // parentheses (and a question number before it), the speech below; a
+    // later turn names the member without them
+    let recs = snap("commons.txt");
+    let got: Vec<(&str, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap_or("-"),
+                r["line_start"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Dr Ann Holloway (Eastvale and Ford) (Lab)", 4),
+            ("The Prime Minister (Tom Ashby)", 7),
+            ("Dr Holloway", 10),
+            ("The Prime Minister", 13),
+            ("Mr Speaker", 16),
+            ("Grace Penhallow (Northmoor) (Con)", 19),
+            ("The Prime Minister", 22),
+            ("Grace Penhallow", 25),
+            ("The Prime Minister", 28),
+            ("Sir David Okoro (Southport West) (LD)", 31),
+            ("The Prime Minister", 34),
+        ]
+    );
+    let sp = |i: usize, k: &str| recs[i]["speaker"][k].as_str().map(str::to_string);
+    assert_eq!(sp(0, "name").as_deref(), Some("Ann Holloway"));
+    assert_eq!(sp(0, "constituency").as_deref(), Some("Eastvale and Ford"));
+    assert_eq!(sp(0, "affiliation").as_deref(), Some("Lab"));
+    // short forms learn the full label's person
+    assert_eq!(sp(2, "name").as_deref(), Some("Ann Holloway"));
+    assert_eq!(sp(3, "name").as_deref(), Some("Tom Ashby"));
+    assert_eq!(sp(7, "affiliation").as_deref(), Some("Con"));
+    assert_eq!(recs[7]["events"][0], "(Interruption.)");
+}

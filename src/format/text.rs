@@ -45,6 +45,9 @@ pub enum Class {
         shape: Shape,
         para_first: bool,
         key: u32,
+        /// Where the label starts in the trimmed line (after Hansard's
+        /// question number `Q1. `).
+        label_skip: u8,
         /// Length of the label (a trailing Otter time `  0:03` excluded).
         label_len: u16,
         /// Otter's time after the name (`NO_TIME` if none): as strong a sign
@@ -86,6 +89,9 @@ pub struct ColonLabel {
     /// A time written with the label, in milliseconds (`NO_TIME` if none):
     /// `[00:01:23] Name:`, `Name (00:01:23):`, `Name: (00:03)`.
     pub time_ms: u32,
+    /// A hearing's `Title Surname.` label, not a colon label: its own style
+    /// of evidence.
+    pub period: bool,
 }
 
 /// No time on the line.
@@ -143,6 +149,8 @@ pub struct Classifier {
     colon_keys: FxHashMap<Box<str>, u32>,
     /// Bare name line -> (header, shape, key) or not a name.
     names: FxHashMap<Box<str>, Option<(bool, Shape, u32)>>,
+    /// Lower-cased name without its parenthesised tail -> evidence key.
+    name_keys: FxHashMap<Box<str>, u32>,
 }
 
 impl Classifier {
@@ -153,7 +161,7 @@ impl Classifier {
 
     /// Number of distinct name-line keys handed out.
     pub fn name_keys(&self) -> usize {
-        self.names.len()
+        self.name_keys.len()
     }
 
     /// The evidence key of a label base (case ignored): the same id for
@@ -189,17 +197,25 @@ impl Classifier {
         if let Some(hit) = self.names.get(t) {
             return *hit;
         }
-        let key = if self.names.len() < MAX_DISTINCT {
-            self.names.len() as u32
-        } else {
-            NO_KEY
-        };
         // only names are remembered: other short lines rarely come back
-        let result = name_line(t, rules).map(|(h, shape)| (h, shape, key));
-        if key != NO_KEY && result.is_some() {
+        let result = name_line(t, rules).map(|(h, shape)| (h, shape, self.name_key(t)));
+        if result.is_some_and(|r| r.2 != NO_KEY) {
             self.names.insert(t.into(), result);
         }
         result
+    }
+
+    /// The evidence key of a bare name line: its name without the
+    /// parenthesised tail, case ignored (Hansard's `Keir Starmer (Holborn
+    /// and St Pancras) (Lab)` and later `Keir Starmer` are one speaker).
+    fn name_key(&mut self, t: &str) -> u32 {
+        let base = strip_paren_tail(t).unwrap_or(t).to_lowercase();
+        let next = self.name_keys.len() as u32;
+        if self.name_keys.len() < MAX_DISTINCT {
+            *self.name_keys.entry(base.into_boxed_str()).or_insert(next)
+        } else {
+            self.name_keys.get(base.as_str()).copied().unwrap_or(NO_KEY)
+        }
     }
 
     /// Classify one line (terminator already removed).
@@ -249,16 +265,24 @@ impl Classifier {
             }
         }
         // US Congressional hearings (GPO): `Chairman GRAHAM. The Committee
-        // will come to order.`, `Mr. DOE. Thank you.`
-        if let Some((label_len, speech)) = period_label(t) {
-            let label = &t[..label_len];
-            let key = self.colon_key(label);
+        // will come to order.`, `Mr. DOE. Thank you.`, and in mixed case
+        // (`    Chairman Rokita. Good morning.`) where it starts a paragraph:
+        // GPO indents a paragraph's first line, so a wrapped line that
+        // happens to start `Chairman Comer.` is not one
+        // (with speech after it: `Dr. Walensky.` alone is a hand-over)
+        if let Some(p) =
+            period_label(t).filter(|p| p.caps || ((para_first || lead > 0) && p.speech < t.len()))
+        {
+            let label = &t[..p.len];
+            // counted apart from colon labels: `Dr. Walensky.` handing over
+            // is no evidence for `DR. WALENSKY:` (nor the reverse)
+            let key = self.colon_key(&format!(".{label}"));
             let at = |n: usize| (lead + n).min(u16::MAX as usize) as u16;
             return Class::Colon(ColonLabel {
                 label_start: at(0),
-                label_end: at(label_len),
-                speech_start: at(speech),
-                caps: true,
+                label_end: at(p.len),
+                speech_start: at(p.speech),
+                caps: p.caps,
                 shape: Shape {
                     words: label.split(' ').count().min(255) as u8,
                     strong: true,
@@ -266,6 +290,7 @@ impl Classifier {
                 },
                 key,
                 time_ms: NO_TIME,
+                period: true,
             });
         }
         if t.ends_with(':') && t.len() <= 100 && t.split_whitespace().count() <= 8 {
@@ -274,7 +299,8 @@ impl Classifier {
         if t.len() <= rules.max_chars && lead == 0 && (para_first || has_double_dash(t)) {
             // Otter: `Speaker Name  0:03` alone on its line; Descript
             // `Speaker Name [00:00:01]`
-            let (name_part, time_ms) = trailing_time(t);
+            let skip = question_number(t);
+            let (name_part, time_ms) = trailing_time(&t[skip..]);
             if !could_be_name(name_part) {
                 return Class::Speech;
             }
@@ -285,6 +311,7 @@ impl Classifier {
                         shape,
                         para_first,
                         key,
+                        label_skip: skip as u8,
                         label_len: name_part.trim_end_matches(':').ftrim_end().len() as u16,
                         time_ms,
                     };
@@ -354,10 +381,45 @@ fn caps_surname(w: &str) -> bool {
     upper >= 2 && b[0].is_ascii_uppercase()
 }
 
-/// `Chairman GRAHAM. speech` or `Mr. DOE.` alone: one to three title words
-/// from [`is_period_title`], one to three surname words in capitals, a period,
-/// then speech (or nothing). Returns (label length, speech start).
-fn period_label(t: &str) -> Option<(usize, usize)> {
+/// A surname as recent hearings print it: `Rokita`, `McConnell`,
+/// `Ocasio-Cortez`, `O'Rourke` (a capital, then letters, `'` or `-`).
+fn mixed_surname(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 2
+        && b[0].is_ascii_uppercase()
+        && b[1..]
+            .iter()
+            .all(|&c| c.is_ascii_alphabetic() || c == b'\'' || c == b'-')
+        && b[1..].iter().any(u8::is_ascii_lowercase)
+}
+
+/// Lower-case particles inside a surname (`Ms. de la Cruz`, `Mr. Van der
+/// Berg`): never its last word.
+fn surname_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "la" | "del" | "van" | "von" | "der" | "da" | "di" | "du"
+    )
+}
+
+/// A congressional-hearing label (GPO): one to three title words from
+/// [`is_period_title`], one to three surname words, a period, then speech
+/// (or nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PeriodLabel {
+    /// Length of the label (without its period).
+    len: usize,
+    /// Where the speech starts.
+    speech: usize,
+    /// The surname is in capitals (`Chairman GRAHAM.`, the older style and
+    /// the Congressional Record's): a label on first sight. Mixed case
+    /// (`Chairman Rokita.`, recent hearings) reads like a sentence as well
+    /// (`General Motors. They ...`): it needs the document's evidence.
+    caps: bool,
+}
+
+/// `Chairman GRAHAM. speech`, `Mr. DOE.` alone, `    Mr. Polis. Thank you.`
+fn period_label(t: &str) -> Option<PeriodLabel> {
     // it starts with a title (the common case, a sentence, ends here)
     let first = &t[..memchr::memchr(b' ', t.as_bytes()).unwrap_or(t.len())];
     if !is_period_title(first) {
@@ -366,21 +428,31 @@ fn period_label(t: &str) -> Option<(usize, usize)> {
     // the period after the surname (`Mr.`'s own dot is a title's)
     let mut end = 0;
     let mut titles = 0;
-    let mut caps = 0;
+    let mut names = 0;
+    let mut all_caps = true;
     let mut pos = 0;
     for w in t.split(' ') {
         let word_end = pos + w.len();
         let title = is_period_title(w);
         let last = w.ends_with('.') && !title;
         let bare = if last { &w[..w.len() - 1] } else { w };
-        if caps == 0 && title && titles < 3 {
+        if names == 0 && title && titles < 3 {
             titles += 1;
-        } else if titles > 0 && caps < 3 && caps_surname(bare) {
-            caps += 1;
+        } else if titles > 0 && names < 3 && caps_surname(bare) {
+            names += 1;
             if last {
                 end = word_end - 1;
                 break;
             }
+        } else if titles > 0 && names < 3 && mixed_surname(bare) {
+            names += 1;
+            all_caps = false;
+            if last {
+                end = word_end - 1;
+                break;
+            }
+        } else if titles > 0 && names < 2 && !last && surname_particle(w) {
+            all_caps = false;
         } else {
             return None;
         }
@@ -389,10 +461,11 @@ fn period_label(t: &str) -> Option<(usize, usize)> {
             return None;
         }
     }
-    if end == 0 || caps == 0 {
+    if end == 0 || names == 0 {
         return None;
     }
-    // `The` titles only a role (`The CHAIRMAN.`), not `The FBI.`
+    // `The` titles only a role (`The CHAIRMAN.`, `The Chairman.`), not `The
+    // FBI.`
     if t.starts_with("The ") {
         const ROLES: &[&str] = &[
             "CHAIRMAN",
@@ -409,7 +482,8 @@ fn period_label(t: &str) -> Option<(usize, usize)> {
             "SECRETARY",
             "INTERPRETER",
         ];
-        if !ROLES.contains(&&t[4..end]) {
+        let role = &t[4..end];
+        if !ROLES.iter().any(|r| r.eq_ignore_ascii_case(role)) {
             return None;
         }
     }
@@ -418,7 +492,11 @@ fn period_label(t: &str) -> Option<(usize, usize)> {
         return None;
     }
     let speech = t.len() - rest.ftrim_start().len();
-    Some((end, speech))
+    Some(PeriodLabel {
+        len: end,
+        speech,
+        caps: all_caps,
+    })
 }
 
 /// Cheap byte test before the word rules: short, few words, no sentence end
@@ -426,7 +504,7 @@ fn period_label(t: &str) -> Option<(usize, usize)> {
 fn could_be_name(t: &str) -> bool {
     let b = t.as_bytes();
     let last = b[b.len() - 1];
-    if matches!(last, b'?' | b'!' | b',' | b';' | b'"' | b')') {
+    if matches!(last, b'?' | b'!' | b',' | b';' | b'"') {
         return false;
     }
     let spaces = memchr::memchr_iter(b' ', b).count();
@@ -608,6 +686,7 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
             shape: Shape::default(),
             key: NO_KEY,
             time_ms,
+            period: false,
         },
         label,
     ))
@@ -657,6 +736,20 @@ fn leading_time(t: &str) -> (usize, u32) {
         return (0, NO_TIME);
     }
     (at, ms)
+}
+
+/// The length of Hansard's question number before a name (`Q1. `, `T12. `:
+/// oral and topical questions), or 0.
+fn question_number(t: &str) -> usize {
+    let b = t.as_bytes();
+    if !matches!(b.first(), Some(b'Q' | b'T')) {
+        return 0;
+    }
+    let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    match b.get(1 + digits..3 + digits) {
+        Some(b". ") if (1..=2).contains(&digits) => 3 + digits,
+        _ => 0,
+    }
 }
 
 /// Otter's `Speaker Name  0:03`: the name part and the time.
@@ -953,9 +1046,55 @@ fn name_line(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
     Some((false, shape))
 }
 
+/// `t` without one or two parenthesised groups at its end (Hansard's
+/// `Keir Starmer (Holborn and St Pancras) (Lab)`, `The Prime Minister (Rishi
+/// Sunak)`), or None if it has none. Each group is short and starts with a
+/// capital; what is left is not empty.
+fn strip_paren_tail(t: &str) -> Option<&str> {
+    let mut rest = t.ftrim_end();
+    let mut groups = 0;
+    while groups < 2 && rest.ends_with(')') {
+        let b = rest.as_bytes();
+        let mut depth = 0usize;
+        let mut open = None;
+        for i in (0..b.len()).rev() {
+            match b[i] {
+                b')' => depth += 1,
+                b'(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        open = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let open = open?;
+        let inner = &rest[open + 1..rest.len() - 1];
+        if inner.len() > 60 || !inner.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        rest = rest[..open].ftrim_end();
+        groups += 1;
+    }
+    (groups > 0 && !rest.is_empty()).then_some(rest)
+}
+
 fn bare_name_shape(t: &str, rules: &Rules) -> Option<Shape> {
     if t.is_empty() || t.len() > 80 {
         return None;
+    }
+    // a name with a parenthesised constituency, party or name (Hansard):
+    // the name is judged, and the tail makes it look like a person
+    if t.ends_with(')') {
+        let base = strip_paren_tail(t)?;
+        if base.ends_with(')') {
+            return None;
+        }
+        let mut shape = bare_name_shape(base, rules)?;
+        shape.strong = true;
+        return Some(shape);
     }
     if rules.never_speakers.contains_ci(t) {
         return None;
@@ -1009,25 +1148,72 @@ mod tests {
 
     #[test]
     fn congressional_period_labels() {
+        let caps = |len, speech| {
+            Some(PeriodLabel {
+                len,
+                speech,
+                caps: true,
+            })
+        };
+        let mixed = |len, speech| {
+            Some(PeriodLabel {
+                len,
+                speech,
+                caps: false,
+            })
+        };
         assert_eq!(
             period_label("Chairman GRAHAM. The Committee will come to order."),
-            Some((15, 17))
+            caps(15, 17)
         );
-        assert_eq!(period_label("Mr. DOE. Thank you."), Some((7, 9)));
-        assert_eq!(period_label("Senator McCAIN."), Some((14, 15)));
-        assert_eq!(period_label("Mr. VAN HOLLEN. Thank you."), Some((14, 16)));
+        assert_eq!(period_label("Mr. DOE. Thank you."), caps(7, 9));
+        assert_eq!(period_label("Senator McCAIN."), caps(14, 15));
+        assert_eq!(period_label("Mr. VAN HOLLEN. Thank you."), caps(14, 16));
         assert_eq!(
             period_label("The CHAIRMAN. Without objection."),
-            Some((12, 14))
+            caps(12, 14)
         );
-        // not labels: no title, no capitals, a sentence
+        // recent hearings: mixed case, which the segmenter weighs
+        assert_eq!(period_label("Mr. Doe. Thank you."), mixed(7, 9));
+        assert_eq!(period_label("Senator Feinstein."), mixed(17, 18));
+        assert_eq!(
+            period_label("Chairman Rokita. Good morning."),
+            mixed(15, 17)
+        );
+        assert_eq!(period_label("Ms. Ocasio-Cortez. Yes."), mixed(17, 19));
+        assert_eq!(period_label("Mr. O'Rourke. Yes."), mixed(12, 14));
+        assert_eq!(period_label("Ms. Blunt Rochester. Yes."), mixed(19, 21));
+        assert_eq!(period_label("Mr. de la Cruz. Yes."), mixed(14, 16));
+        assert_eq!(period_label("The Chairman. Yes."), mixed(12, 14));
+        // not labels: no title, a sentence, a particle last, not a role
         assert_eq!(period_label("GRAHAM. The Committee"), None);
-        assert_eq!(period_label("Mr. Doe. Thank you."), None);
-        assert_eq!(period_label("The President. He said so."), None);
+        assert_eq!(period_label("The President is here. He said so."), None);
         assert_eq!(period_label("The FBI is here. Yes."), None);
         assert_eq!(period_label("The FBI. Yes."), None);
-        assert_eq!(period_label("Senator Feinstein."), None);
+        assert_eq!(period_label("The Lessons. Yes."), None);
         assert_eq!(period_label("Mr. DOE.Thank"), None);
+        assert_eq!(period_label("Mr. de. Yes."), None);
+        assert_eq!(period_label("Senator Feinstein said no."), None);
+        assert_eq!(period_label("Mr. Smith, thank you. Yes."), None);
+    }
+
+    #[test]
+    fn mixed_case_period_labels_start_a_paragraph_with_speech() {
+        let mut c = Classifier::default();
+        let r = rules();
+        let period = |class: Class| matches!(class, Class::Colon(c) if c.period && !c.caps);
+        // indented (GPO) or after a blank line
+        assert!(period(c.classify("    Mr. Polis. Thank you.", &r, false)));
+        assert!(period(c.classify("Mr. Polis. Thank you.", &r, true)));
+        // a wrapped line inside a paragraph
+        assert!(!period(c.classify("Mr. Polis. Thank you.", &r, false)));
+        // a hand-over alone on its line
+        assert!(!period(c.classify("Dr. Walensky.", &r, true)));
+        // capitals stay labels wherever they are
+        assert!(matches!(
+            c.classify("Mr. POLIS.", &r, false),
+            Class::Colon(c) if c.period && c.caps
+        ));
     }
 
     fn rules() -> Rules {

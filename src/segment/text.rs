@@ -45,7 +45,7 @@ const COMPACT_BYTES: usize = 1 << 20;
 use super::builder::TurnBuilder;
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
-use crate::format::text::{Class, Classifier, NO_KEY, NO_TIME, Shape, time_secs};
+use crate::format::text::{Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, time_secs};
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
 
@@ -68,6 +68,13 @@ struct Evidence {
     names: Vec<u32>,
     /// Distinct mixed-case colon labels seen at least twice.
     recurring_mixed: u32,
+    /// Distinct mixed-case hearing labels (`Mr. Polis.`) seen at least twice.
+    recurring_period: u32,
+    /// Lines shaped like colon labels, and like hearing labels: a
+    /// mixed-case `Mr. Polis. Thank you.` is a label only in a document
+    /// written in that style, not in a briefing with `MR. ZIENTS:` labels.
+    colon_lines: u32,
+    period_lines: u32,
     /// Distinct bare name lines / headers seen at least twice.
     recurring_names: u32,
     /// One-letter labels (`Q`, `A.`) seen: a question-and-answer document.
@@ -192,10 +199,19 @@ impl TextSegmenter {
 
     fn count_evidence(&mut self, class: Class) {
         match class {
+            Class::Colon(c) if c.period => self.ev.period_lines += 1,
+            Class::Colon(_) => self.ev.colon_lines += 1,
+            _ => {}
+        }
+        match class {
             Class::Colon(c)
                 if !c.caps && c.key != NO_KEY && bump(&mut self.ev.colon, c.key) == 2 =>
             {
-                self.ev.recurring_mixed += 1;
+                if c.period {
+                    self.ev.recurring_period += 1;
+                } else {
+                    self.ev.recurring_mixed += 1;
+                }
             }
             Class::Name { key, .. } if key != NO_KEY && bump(&mut self.ev.names, key) == 2 => {
                 self.ev.recurring_names += 1;
@@ -219,7 +235,7 @@ impl TextSegmenter {
                 if c.caps {
                     return true;
                 }
-                self.mixed_score(c.key, c.shape, false) >= 2
+                self.mixed_score(c, false) >= 2
             }
             Class::Name {
                 header,
@@ -233,14 +249,24 @@ impl TextSegmenter {
         }
     }
 
-    fn mixed_score(&self, key: u32, shape: Shape, alone_then_speech: bool) -> i32 {
+    fn mixed_score(&self, c: ColonLabel, alone_then_speech: bool) -> i32 {
+        let (key, shape) = (c.key, c.shape);
+        if c.period && self.ev.period_lines < self.ev.colon_lines {
+            return 0;
+        }
         let count = count_of(&self.ev.colon, key);
         let mut s = 0;
         if count >= 2 {
             s += 2;
         }
-        // style: other recurring mixed labels in the document
-        let others = self.ev.recurring_mixed - u32::from(count >= 2);
+        // style: other recurring mixed labels of the same kind in the
+        // document (`Name:` labels say nothing of a `Mr. Name.` line)
+        let recurring = if c.period {
+            self.ev.recurring_period
+        } else {
+            self.ev.recurring_mixed
+        };
+        let others = recurring - u32::from(count >= 2);
         if others >= 2 {
             s += 1;
         }
@@ -320,7 +346,7 @@ impl TextSegmenter {
                     // section heading, not a speaker
                     return Verdict::Heading;
                 }
-                let ok = c.caps || self.mixed_score(c.key, c.shape, alone && follows) >= 2;
+                let ok = c.caps || self.mixed_score(c, alone && follows) >= 2;
                 if ok {
                     Verdict::Label {
                         label: sub_range(&self.buf, label),
@@ -336,6 +362,7 @@ impl TextSegmenter {
                 shape,
                 para_first,
                 key,
+                label_skip,
                 label_len,
                 time_ms,
             } => {
@@ -366,7 +393,7 @@ impl TextSegmenter {
                 }
                 // the whole line (an earnings header with its title) is the
                 // label; an Otter time after the name is not
-                let t = line.ftrim();
+                let t = &line.ftrim()[label_skip as usize..];
                 let label = t[..(label_len as usize).min(t.len())]
                     .trim_end_matches(':')
                     .ftrim_end();
@@ -869,6 +896,35 @@ mod tests {
             seg("HOLT: Hi.\n\nCLINTON: Hi.\n\nHOLT: So.\nAnd my second question is: why?\n");
         assert_eq!(t.len(), 3);
         assert!(t[2].text.contains("second question"));
+    }
+
+    #[test]
+    fn hearing_labels_in_mixed_case_need_a_hearing_document() {
+        // a briefing with colon labels: a paragraph that starts `Dr.
+        // Walensky.` (twice) hands over, it opens no turn
+        let input = "MR. ZIENTS: Thanks.\n\nDr. Walensky. Over to you.\n\nDR. WALENSKY: Thank you.\n\nMR. ZIENTS: Thanks.\n\nDr. Walensky. Again, to you.\n\nDR. WALENSKY: Yes.\n";
+        let (t, _) = seg(input);
+        assert_eq!(
+            labels(&t),
+            ["MR. ZIENTS", "DR. WALENSKY", "MR. ZIENTS", "DR. WALENSKY"]
+                .map(|l| Some(l.to_string()))
+        );
+        assert!(t[0].text.ends_with("Over to you."));
+        // a hearing: the same shape recurs, and a member seen once is
+        // accepted in a document of that style
+        let input = "    Chairman Rivera. Order.\n    Mr. Okafor. Thanks.\n    Chairman Rivera. Next.\n    Mr. Okafor. More.\n    Ms. Ng. Once.\n";
+        let (t, _) = seg(input);
+        assert_eq!(
+            labels(&t),
+            [
+                "Chairman Rivera",
+                "Mr. Okafor",
+                "Chairman Rivera",
+                "Mr. Okafor",
+                "Ms. Ng"
+            ]
+            .map(|l| Some(l.to_string()))
+        );
     }
 
     #[test]

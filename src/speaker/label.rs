@@ -58,6 +58,16 @@ pub fn parse_label(label: &str, rules: &SpeakerRules) -> LabelInfo {
             return parse_header(label, sep, rules);
         }
     }
+    // Hansard: `Keir Starmer (Holborn and St Pancras) (Lab)`
+    if let Some((base, seat, party)) = seat_and_party(label) {
+        let mut info = parse_name(base, rules);
+        info.constituency = Some(seat.to_string());
+        info.affiliation = Some(party.to_string());
+        if info.role.is_none() {
+            info.role = Some("member".into());
+        }
+        return info;
+    }
     let (base, paren) = split_paren(label);
     let mut info = parse_name(base, rules);
     if let Some(p) = paren {
@@ -92,6 +102,17 @@ fn parse_header(label: &str, sep: &str, rules: &SpeakerRules) -> LabelInfo {
         info.title = Some(title);
     }
     info
+}
+
+/// `Base (Seat) (Party)`: two flat parenthesised groups at the end.
+fn seat_and_party(label: &str) -> Option<(&str, &str, &str)> {
+    let rest = label.strip_suffix(')')?;
+    let (rest, party) = rest.rsplit_once('(')?;
+    let rest = rest.trim_end().strip_suffix(')')?;
+    let (base, seat) = rest.rsplit_once('(')?;
+    let flat = |s: &str| !s.is_empty() && !s.contains(['(', ')']);
+    (flat(seat) && flat(party) && !base.contains(['(', ')']) && !base.trim().is_empty())
+        .then(|| (base.trim(), seat.trim(), party.trim()))
 }
 
 /// `Base (inner)` with balanced parentheses.
@@ -137,14 +158,30 @@ fn apply_paren(info: &mut LabelInfo, inner: &str, rules: &SpeakerRules) {
     apply_riding(info, head);
 }
 
-/// `Riding, Party` or a lone party code.
+/// `Riding, Party`, a lone party code, or an office (`Minister of
+/// Families, Children and Social Development`: a comma inside a title
+/// divides no riding from a party).
 fn apply_riding(info: &mut LabelInfo, s: &str) {
     let s = s.trim();
+    // a party is a short code or name (`CPC`, `Lib.`, `GP`, `Ind.`, `R-TX`)
+    let party_like = |p: &str| p.len() <= 12 && p.split_whitespace().count() <= 2;
+    let office = s.split_whitespace().any(|w| {
+        matches!(
+            w.trim_end_matches(','),
+            "Minister" | "Secretary" | "Leader" | "Speaker" | "Chair" | "President" | "Deputy"
+        )
+    });
     match s.rsplit_once(',') {
-        Some((riding, party)) => {
+        _ if office => {
+            if info.title.is_none() {
+                info.title = Some(s.to_string());
+            }
+        }
+        Some((riding, party)) if party_like(party.trim()) => {
             info.constituency = Some(riding.trim().to_string());
             info.affiliation = Some(party.trim().to_string());
         }
+        Some(_) => info.affiliation = Some(s.to_string()),
         None => info.affiliation = Some(s.to_string()),
     }
     if info.role.is_none() {
@@ -397,6 +434,26 @@ mod tests {
         assert_eq!(c.role.as_deref(), Some("chair"));
         assert_eq!(c.constituency.as_deref(), Some("NipissingTimiskaming"));
         assert_eq!(c.affiliation.as_deref(), Some("Lib."));
+        // UK Commons: seat and party in two groups
+        let k = p("Keir Starmer (Holborn and St Pancras) (Lab)");
+        assert_eq!(k.name.as_deref(), Some("Keir Starmer"));
+        assert_eq!(k.constituency.as_deref(), Some("Holborn and St Pancras"));
+        assert_eq!(k.affiliation.as_deref(), Some("Lab"));
+        assert_eq!(k.role.as_deref(), Some("member"));
+        let r = p("Dr Rupa Huq (Ealing Central and Acton) (Lab)");
+        assert_eq!(r.name.as_deref(), Some("Rupa Huq"));
+        assert_eq!(r.constituency.as_deref(), Some("Ealing Central and Acton"));
+        assert_eq!(seat_and_party("A (B (C)) (D)"), None);
+        assert_eq!(seat_and_party("(B) (D)"), None);
+        // an office in the parenthesis: its commas divide no riding
+        let h = p("Hon. Ahmed Hussen (Minister of Families, Children and Social Development)");
+        assert_eq!(h.name.as_deref(), Some("Ahmed Hussen"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("Minister of Families, Children and Social Development")
+        );
+        assert_eq!(h.constituency, None);
+        assert_eq!(h.affiliation, None);
         let m = p("Mr. Garnett Genuis (Sherwood ParkFort Saskatchewan, CPC)");
         assert_eq!(m.name.as_deref(), Some("Garnett Genuis"));
         assert_eq!(m.affiliation.as_deref(), Some("CPC"));

@@ -379,14 +379,17 @@ impl Attributor {
                     .get(&parsed.base_key)
                     .or_else(|| parsed.surname_key.as_ref().and_then(|s| self.known.get(s)));
                 if let Some(k) = learned {
+                    // a longer name from the document; the same name only
+                    // gains what its full label said (`Keir Starmer` after
+                    // `Keir Starmer (Holborn and St Pancras) (Lab)`)
                     if name.as_deref() != Some(&*k.name) {
                         name = Some(k.name.clone());
                         attribution = Some(Attr::Document);
-                        title = title.or_else(|| k.title.clone());
-                        role = role.or_else(|| k.role.clone());
-                        affiliation = affiliation.or_else(|| k.affiliation.clone());
-                        constituency = constituency.or_else(|| k.constituency.clone());
                     }
+                    title = title.or_else(|| k.title.clone());
+                    role = role.or_else(|| k.role.clone());
+                    affiliation = affiliation.or_else(|| k.affiliation.clone());
+                    constituency = constituency.or_else(|| k.constituency.clone());
                 }
             }
             // `I'm Lester Holt` in a turn by HOLT (looked for in a label's
