@@ -345,3 +345,71 @@ fn commons_hansard_name_lines_with_seat_and_party() {
     assert_eq!(sp(7, "affiliation").as_deref(), Some("Con"));
     assert_eq!(recs[7]["events"][0], "(Interruption.)");
 }
+
+#[test]
+fn broadcast_labels_with_titles_and_numbered_voices() {
+    // radio and television transcripts: `NAME, TITLE:` alone or before the
+    // speech, `UNIDENTIFIED PERSON #1:`, soundbite notes between turns
+    let recs = snap("radio.txt");
+    let got: Vec<(&str, &str)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap(),
+                r["speaker"]["label"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("turn", "MARTA LINDGREN, HOST"),
+            ("event", "-"),
+            ("turn", "UNIDENTIFIED PERSON #1"),
+            ("turn", "UNIDENTIFIED PERSON #2"),
+            ("turn", "MARTA LINDGREN, HOST"),
+            ("turn", "FELIX AMSEL, BYLINE"),
+            ("turn", "LINDGREN"),
+            ("turn", "AMSEL"),
+            ("event", "-"),
+            ("turn", "LINDGREN"),
+        ]
+    );
+    let sp = |i: usize| &recs[i]["speaker"];
+    assert_eq!(sp(0)["name"], "Marta Lindgren");
+    assert_eq!(sp(0)["title"], "Host");
+    assert_eq!(sp(0)["role"], "host");
+    assert_eq!(sp(2)["role"], "unknown");
+    assert!(sp(2).get("name").is_none());
+    // the surname alone is the person of the full label
+    assert_eq!(sp(6)["name"], "Marta Lindgren");
+    assert_eq!(sp(7)["name"], "Felix Amsel");
+}
+
+#[test]
+fn meeting_records_with_countries_and_interpretation_notes() {
+    // United Nations records: most delegates speak once; an honorific and a
+    // name before the colon make a label on first sight, the country is the
+    // affiliation and `(spoke in French)` is no part of it
+    let recs = snap("security-council.txt");
+    let labels: Vec<&str> = recs
+        .iter()
+        .map(|r| r["speaker"]["label"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "The President",
+            "Ms. Okonkwo",
+            "The President",
+            "Mr. Varga (Norland) (spoke in French)",
+            "Mrs. Delacroix-Hale (Republic of Estmar)",
+            "Mr. Li Wen (Sundara) (spoke in Chinese)",
+            "The President",
+        ]
+    );
+    assert_eq!(recs[0]["line_start"], 7);
+    assert_eq!(recs[3]["speaker"]["affiliation"], "Norland");
+    assert_eq!(recs[4]["speaker"]["affiliation"], "Republic of Estmar");
+    assert_eq!(recs[5]["speaker"]["name"], "Li Wen");
+}

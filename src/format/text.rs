@@ -116,6 +116,10 @@ pub struct Shape {
     pub strong: bool,
     /// `Speaker 1`, `Guest 2`, `SPEAKER_00`: an anonymous numbered label.
     pub numbered: bool,
+    /// An honorific and a capitalised name (`Mr. Nebenzia`, `Dr. Ng`): a
+    /// person, seen once or not (the United Nations' `Mr. Nebenzia
+    /// (Russian Federation):` speaks once in a meeting).
+    pub titled: bool,
 }
 
 /// Name suffixes that may end in a dot on a bare name line (`Roberts, Jr.`).
@@ -287,6 +291,7 @@ impl Classifier {
                     words: label.split(' ').count().min(255) as u8,
                     strong: true,
                     numbered: false,
+                    titled: false,
                 },
                 key,
                 time_ms: NO_TIME,
@@ -880,13 +885,24 @@ fn caps_shape(base: &str, rules: &Rules) -> Option<Shape> {
             numbered = true;
             continue;
         }
+        if k == words.len() - 1 && k > 0 && hash_number(w) {
+            numbered = true;
+            continue;
+        }
         return None;
     }
     Some(Shape {
         words: words.len() as u8,
         strong: true,
         numbered,
+        titled: false,
     })
+}
+
+/// `#1`, `#12`: the number broadcast transcripts give unnamed voices
+/// (`UNIDENTIFIED PERSON #1`).
+fn hash_number(w: &str) -> bool {
+    w.len() >= 2 && w.len() <= 4 && w.starts_with('#') && w[1..].bytes().all(|c| c.is_ascii_digit())
 }
 
 /// Mixed case: every word capitalised, an initial, a particle, or a trailing
@@ -944,6 +960,10 @@ fn mixed_shape(base: &str, rules: &Rules) -> Option<Shape> {
             numbered = true;
             continue;
         }
+        if k == words.len() - 1 && hash_number(w) {
+            numbered = true;
+            continue;
+        }
         return None;
     }
     if capitalised == 0 {
@@ -954,6 +974,7 @@ fn mixed_shape(base: &str, rules: &Rules) -> Option<Shape> {
         words: words.len() as u8,
         strong: honorific || capitalised >= 2 || post_nominal,
         numbered,
+        titled: honorific && capitalised >= 2,
     })
 }
 
@@ -1037,6 +1058,7 @@ fn name_line(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
                     words: words as u8,
                     strong: false,
                     numbered: false,
+                    titled: false,
                 })
             })?;
             return Some((true, shape));

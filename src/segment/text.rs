@@ -273,6 +273,9 @@ impl TextSegmenter {
         if shape.strong || shape.numbered {
             s += 1;
         }
+        if shape.titled {
+            s += 1;
+        }
         if alone_then_speech {
             s += 1;
         }

@@ -58,6 +58,13 @@ pub fn parse_label(label: &str, rules: &SpeakerRules) -> LabelInfo {
             return parse_header(label, sep, rules);
         }
     }
+    // United Nations records: `Mr. Nebenzia (Russian Federation) (spoke in
+    // Russian)`: the interpretation note says nothing of the speaker
+    let label = strip_language_note(label);
+    // broadcast: `STEVE INSKEEP, HOST`, `WOLF BLITZER, CNN ANCHOR`
+    if let Some(info) = broadcast(label, rules) {
+        return info;
+    }
     // Hansard: `Keir Starmer (Holborn and St Pancras) (Lab)`
     if let Some((base, seat, party)) = seat_and_party(label) {
         let mut info = parse_name(base, rules);
@@ -102,6 +109,93 @@ fn parse_header(label: &str, sep: &str, rules: &SpeakerRules) -> LabelInfo {
         info.title = Some(title);
     }
     info
+}
+
+/// `label` without a last group `(spoke in Russian)`, `(interpretation from
+/// French)`, `(spoke in Spanish; English text provided by the delegation)`.
+fn strip_language_note(label: &str) -> &str {
+    if let Some(body) = label.strip_suffix(')') {
+        if let Some(open) = body.rfind('(') {
+            let inner = body[open + 1..].to_ascii_lowercase();
+            if inner.starts_with("spoke in ") || inner.starts_with("interpretation from ") {
+                let base = body[..open].trim_end();
+                if !base.is_empty() {
+                    return base;
+                }
+            }
+        }
+    }
+    label
+}
+
+/// `NAME, TITLE` as broadcast transcripts write their speakers (`STEVE
+/// INSKEEP, HOST`, `JOE BIDEN, PRESIDENT OF THE UNITED STATES`): the name
+/// before the comma, the title after it. A label in capitals, or a title of
+/// two words or more (`Jane Doe, Senior Editor`), not `Smith, John` nor
+/// `Roberts, Jr.`.
+fn broadcast(label: &str, rules: &SpeakerRules) -> Option<LabelInfo> {
+    if label.contains('(') {
+        return None;
+    }
+    let (who, what) = label.split_once(", ")?;
+    let (who, what) = (who.trim(), what.trim());
+    let caps = !label.chars().any(char::is_lowercase);
+    let words = what.split_whitespace().count();
+    if what.is_empty()
+        || !(caps || words >= 2)
+        || !(1..=4).contains(&who.split_whitespace().count())
+        || rules.post_nominals.contains_key(&norm(what))
+    {
+        return None;
+    }
+    let mut info = parse_name(who, rules);
+    if info.anonymous || info.name.is_none() {
+        return None;
+    }
+    let title = title_display(what);
+    if info.role.is_none() {
+        // a title word first (`PRESIDENT OF ...`) or last (`CNN ANCHOR`)
+        let n = norm(what);
+        let ws: Vec<String> = n.split(' ').map(str::to_string).collect();
+        info.role = rules
+            .titles
+            .iter()
+            .find(|(t, _)| ws.starts_with(t) || ws.ends_with(t))
+            .map(|(_, r)| r.clone())
+            .filter(|r| !r.is_empty());
+    }
+    info.title = Some(match info.title.take() {
+        Some(t) => format!("{t}, {title}"),
+        None => title,
+    });
+    Some(info)
+}
+
+/// A title written in capitals, for display: `CNN CHIEF WASHINGTON
+/// CORRESPONDENT` -> `CNN Chief Washington Correspondent`, `PRESIDENT OF THE
+/// UNITED STATES` -> `President of the United States` (short words without a
+/// vowel or of three letters or fewer stay capitals as acronyms, except the
+/// little words of a phrase).
+fn title_display(what: &str) -> String {
+    if what.chars().any(char::is_lowercase) {
+        return what.to_string();
+    }
+    let mut out = Vec::new();
+    for (i, w) in what.split_whitespace().enumerate() {
+        let lower = w.to_lowercase();
+        let little = matches!(
+            lower.as_str(),
+            "of" | "the" | "and" | "for" | "to" | "in" | "on" | "at" | "a" | "an"
+        );
+        out.push(if little && i > 0 {
+            lower
+        } else if w.chars().filter(|c| c.is_alphabetic()).count() <= 3 && !little {
+            w.to_string()
+        } else {
+            display(w)
+        });
+    }
+    out.join(" ")
 }
 
 /// `Base (Seat) (Party)`: two flat parenthesised groups at the end.
@@ -197,7 +291,13 @@ fn parse_name(base: &str, rules: &SpeakerRules) -> LabelInfo {
         info.anonymous = true;
         return info;
     }
-    if let Some(role) = rules.anonymous.get(&n) {
+    // `UNIDENTIFIED PERSON #1`: the number tells voices apart, the words
+    // say who
+    let unnumbered = match n.rsplit_once(" #") {
+        Some((head, num)) if !num.is_empty() && num.bytes().all(|c| c.is_ascii_digit()) => head,
+        _ => n.as_str(),
+    };
+    if let Some(role) = rules.anonymous.get(unnumbered) {
         info.anonymous = true;
         info.role = nonempty(role);
         return info;
@@ -428,12 +528,41 @@ mod tests {
     }
 
     #[test]
+    fn broadcast_labels_name_then_title() {
+        let h = p("STEVE INSKEEP, HOST");
+        assert_eq!(h.name.as_deref(), Some("Steve Inskeep"));
+        assert_eq!(h.title.as_deref(), Some("Host"));
+        assert_eq!(h.role.as_deref(), Some("host"));
+        assert_eq!(h.surname.as_deref(), Some("inskeep"));
+        let c = p("JAKE TAPPER, CNN CHIEF WASHINGTON CORRESPONDENT");
+        assert_eq!(c.name.as_deref(), Some("Jake Tapper"));
+        assert_eq!(
+            c.title.as_deref(),
+            Some("CNN Chief Washington Correspondent")
+        );
+        let b = p("JOE BIDEN, PRESIDENT OF THE UNITED STATES");
+        assert_eq!(b.title.as_deref(), Some("President of the United States"));
+        assert_eq!(b.role.as_deref(), Some("official"));
+        let m = p("Jane Doe, Senior Editor");
+        assert_eq!(m.name.as_deref(), Some("Jane Doe"));
+        assert_eq!(m.title.as_deref(), Some("Senior Editor"));
+        // not a name and a title
+        assert_eq!(p("Smith, John").title, None);
+        assert_eq!(p("JOHN ROBERTS, JR.").title, None);
+    }
+
+    #[test]
     fn hansard_labels() {
         let c = p("The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.))");
         assert_eq!(c.name.as_deref(), Some("Anthony Rota"));
         assert_eq!(c.role.as_deref(), Some("chair"));
         assert_eq!(c.constituency.as_deref(), Some("NipissingTimiskaming"));
         assert_eq!(c.affiliation.as_deref(), Some("Lib."));
+        // the United Nations: a country, and a note on interpretation
+        let u = p("Mr. Nebenzia (Russian Federation) (spoke in Russian)");
+        assert_eq!(u.name.as_deref(), Some("Mr. Nebenzia"));
+        assert_eq!(u.affiliation.as_deref(), Some("Russian Federation"));
+        assert_eq!(u.constituency, None);
         // UK Commons: seat and party in two groups
         let k = p("Keir Starmer (Holborn and St Pancras) (Lab)");
         assert_eq!(k.name.as_deref(), Some("Keir Starmer"));
