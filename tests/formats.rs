@@ -413,3 +413,34 @@ fn meeting_records_with_countries_and_interpretation_notes() {
     assert_eq!(recs[4]["speaker"]["affiliation"], "Republic of Estmar");
     assert_eq!(recs[5]["speaker"]["name"], "Li Wen");
 }
+
+#[test]
+fn depositions_with_line_numbers_in_the_margin() {
+    // every line of every page numbered (`1` to `25`, then `1` again):
+    // the numbers are removed before the rules see the line, so `Q.`/`A.`
+    // and `MS. IBARRA:` start turns; the witness is named from the lines
+    // that swear them in, the examiner from `BY MR. HALVERSEN:`
+    let recs = snap("deposition.txt");
+    let got: Vec<(&str, &str, u64, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap_or("-"),
+                r["speaker"]["name"].as_str().unwrap_or("-"),
+                r["line_start"].as_u64().unwrap(),
+                r["line_end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got[1], ("Q", "Mr. Halversen", 8, 8));
+    assert_eq!(got[2], ("A", "Ruth Calloway", 9, 9));
+    assert_eq!(got[4], ("A", "Ruth Calloway", 11, 12));
+    assert_eq!(got[5], ("MS. IBARRA", "Ms. Ibarra", 13, 13));
+    assert_eq!(got.len(), 10);
+    // the rest of the line is the speech, without the number
+    assert_eq!(
+        recs[4]["text"],
+        "In Springfield, on Elm Street, for about ten years now."
+    );
+    assert_eq!(recs[9]["text"], "Five years.");
+}

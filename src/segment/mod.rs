@@ -18,6 +18,7 @@
 
 pub mod builder;
 pub mod cues;
+pub mod gutter;
 pub mod text;
 
 use crate::record::Turn;

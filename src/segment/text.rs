@@ -43,6 +43,7 @@ pub const WINDOW_BYTES: usize = 8 << 20;
 const COMPACT_BYTES: usize = 1 << 20;
 
 use super::builder::TurnBuilder;
+use super::gutter::Gutter;
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
 use crate::format::text::{Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, time_secs};
@@ -108,6 +109,8 @@ fn sub_range(buf: &str, sub: &str) -> (usize, usize) {
 /// Plain-text segmenter. See the module documentation.
 pub struct TextSegmenter {
     rules: Arc<Rules>,
+    /// Line numbers in the margin (depositions): removed before the rules.
+    gutter: Gutter,
     lookahead: usize,
     buf: String,
     /// Byte offset in `buf` of the first line still in the window.
@@ -139,6 +142,7 @@ impl TextSegmenter {
         let lookahead = rules.lookahead_lines;
         TextSegmenter {
             rules,
+            gutter: Gutter::default(),
             lookahead,
             buf: String::with_capacity(4096),
             buf_front: 0,
@@ -162,6 +166,7 @@ impl TextSegmenter {
     }
 
     fn push_line(&mut self, number: u64, line: &str, piece: bool, out: &mut Vec<Turn>) {
+        let line = if piece { line } else { self.gutter.strip(line) };
         let para_first = self.prev_blank && !piece;
         let class = if piece {
             Class::Speech
@@ -704,6 +709,8 @@ pub fn is_chrome(line: &str, rules: &Rules) -> bool {
 impl Segmenter for TextSegmenter {
     fn push(&mut self, batch: &LineBatch, out: &mut Vec<Turn>) {
         let from = out.len();
+        self.gutter
+            .decide(batch.iter().filter(|(r, _)| !r.continued).map(|(_, l)| l));
         for (r, line) in batch.iter() {
             self.push_line(r.number, line, r.continued, out);
         }

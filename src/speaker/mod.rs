@@ -309,8 +309,17 @@ impl Attributor {
             if let Some(e) = intro::examiner(&r.notes) {
                 self.examiner = Some(e.into());
             }
+            let mut found = false;
             for n in &r.notes {
                 if let Some(w) = intro::witness(n) {
+                    self.witness = Some(w.into());
+                    found = true;
+                }
+            }
+            // the name on a line of its own (`JOHN SMITH,` then `having
+            // been first duly sworn, testified as follows:`)
+            if !found && r.notes.len() > 1 {
+                if let Some(w) = intro::witness(&r.notes.join(" ")) {
                     self.witness = Some(w.into());
                 }
             }

@@ -1,0 +1,172 @@
+//! Line numbers in the margin: depositions and court transcripts.
+//!
+//! A transcript printed for the court numbers every line of every page (`1`
+//! to `25`, then `1` again) in a left margin, and copies of it made with
+//! `pdftotext` keep the numbers at the start of each line:
+//!
+//! ```text
+//!  7        Q.    Please state your name for the record.
+//!  8        A.    John Smith.
+//! ```
+//!
+//! With the numbers in place no line starts with a label, so the segmenter
+//! would see one long speaker-less paragraph. This module decides, from the
+//! first lines of a document, whether it has such a margin (most non-blank
+//! lines start with a number, and the numbers count up by one or start a
+//! new page at 1), and if so removes the number from each line before it is
+//! classified. The decision is made once per document, on the first batch
+//! with enough lines; lines before it (a live input's first few) pass as they
+//! are. Nothing else changes: the line keeps its number in the input, and
+//! the rest of the line (indentation included) is what the rules see.
+
+/// Non-blank lines needed before deciding.
+const DECIDE_AFTER: usize = 12;
+/// Non-blank lines looked at to decide.
+const LOOK_AT: usize = 200;
+
+/// Whether the document has numbered lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Gutter {
+    #[default]
+    Undecided,
+    On,
+    Off,
+}
+
+/// The margin number at the start of `line` (up to six spaces, one to four
+/// digits, then white space or the end of the line), and where the rest of
+/// the line starts.
+pub fn margin_number(line: &str) -> Option<(u32, usize)> {
+    let b = line.as_bytes();
+    let spaces = b.iter().take(7).take_while(|&&c| c == b' ').count();
+    if spaces > 6 {
+        return None;
+    }
+    let digits = b[spaces..]
+        .iter()
+        .take(5)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let end = spaces + digits;
+    if end < b.len() && !matches!(b[end], b' ' | b'\t') {
+        return None;
+    }
+    let n = line[spaces..end].parse().ok()?;
+    Some((n, end))
+}
+
+impl Gutter {
+    /// Decide from the lines of a batch, if still undecided and there are
+    /// enough of them.
+    pub fn decide<'a>(&mut self, lines: impl Iterator<Item = &'a str>) {
+        if *self != Gutter::Undecided {
+            return;
+        }
+        let (mut nonblank, mut numbered, mut counting) = (0, 0, 0);
+        let mut prev = 0;
+        for line in lines {
+            if line.trim().is_empty() {
+                continue;
+            }
+            nonblank += 1;
+            if let Some((n, _)) = margin_number(line) {
+                numbered += 1;
+                if n == prev + 1 || n == 1 {
+                    counting += 1;
+                }
+                prev = n;
+            }
+            if nonblank == LOOK_AT {
+                break;
+            }
+        }
+        if nonblank < DECIDE_AFTER {
+            return;
+        }
+        // page headers (`Page 12`) and the odd unnumbered line are allowed
+        *self = if numbered * 10 >= nonblank * 8 && counting * 10 >= numbered * 8 {
+            Gutter::On
+        } else {
+            Gutter::Off
+        };
+    }
+
+    /// `line` without its margin number, when the document has them.
+    pub fn strip<'a>(&self, line: &'a str) -> &'a str {
+        if *self != Gutter::On {
+            return line;
+        }
+        match margin_number(line) {
+            Some((_, end)) => &line[end..],
+            None => line,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn margin_numbers() {
+        assert_eq!(margin_number(" 7        Q.    Name?"), Some((7, 2)));
+        assert_eq!(margin_number("10        A.    Yes."), Some((10, 2)));
+        assert_eq!(margin_number("25"), Some((25, 2)));
+        assert_eq!(margin_number("3\tTHE COURT: Yes."), Some((3, 1)));
+        assert_eq!(margin_number("1999 was a year"), Some((1999, 4)));
+        assert_eq!(margin_number("12,000 people came"), None);
+        assert_eq!(margin_number("1.5 million"), None);
+        assert_eq!(margin_number("Q. Yes."), None);
+        assert_eq!(margin_number("        7 spaces"), None);
+        assert_eq!(margin_number("12345 too long"), None);
+    }
+
+    fn decided(text: &str) -> Gutter {
+        let mut g = Gutter::default();
+        g.decide(text.lines());
+        g
+    }
+
+    #[test]
+    fn a_numbered_transcript_turns_it_on() {
+        let mut text = String::from("                    Page 12\n");
+        for n in 1..=25 {
+            text.push_str(&format!("{n:>2}        Q.    Line {n}.\n"));
+        }
+        text.push_str("                    Page 13\n");
+        for n in 1..=5 {
+            text.push_str(&format!("{n:>2}        A.    Line {n}.\n"));
+        }
+        let g = decided(&text);
+        assert_eq!(g, Gutter::On);
+        assert_eq!(g.strip(" 7        Q.    Name?"), "        Q.    Name?");
+        assert_eq!(
+            g.strip("                    Page 13"),
+            "                    Page 13"
+        );
+    }
+
+    #[test]
+    fn prose_and_lists_leave_it_off() {
+        let prose = "THE PRESIDENT: Thank you.\n1 in 5 people agree.\n\nQ Why?\n".repeat(6);
+        assert_eq!(decided(&prose), Gutter::Off);
+        assert_eq!(
+            Gutter::Off.strip("1 in 5 people agree."),
+            "1 in 5 people agree."
+        );
+        // numbers that do not count up
+        let years = (0..15)
+            .map(|i| format!("{} was a year.\n", 1990 + i * 2))
+            .collect::<String>();
+        assert_eq!(decided(&years), Gutter::Off);
+    }
+
+    #[test]
+    fn too_few_lines_wait() {
+        assert_eq!(decided(" 1   Q. Hi.\n 2   A. Hi.\n"), Gutter::Undecided);
+        assert_eq!(decided(""), Gutter::Undecided);
+    }
+}
