@@ -444,3 +444,65 @@ fn depositions_with_line_numbers_in_the_margin() {
     );
     assert_eq!(recs[9]["text"], "Five years.");
 }
+
+#[test]
+fn research_interviews_and_focus_groups() {
+    // `I:` (the interviewer: not the pronoun) and `R:`, `P1:` for numbered
+    // participants; the line before the first label is a heading
+    let labels = |name: &str| -> Vec<(String, String)> {
+        snap(name)
+            .iter()
+            .map(|r| {
+                (
+                    r["speaker"]["label"].as_str().unwrap_or("-").to_string(),
+                    r["speaker"]["role"].as_str().unwrap_or("-").to_string(),
+                )
+            })
+            .collect()
+    };
+    let pair = |l: &str, r: &str| (l.to_string(), r.to_string());
+    assert_eq!(
+        labels("interviews.txt"),
+        [
+            pair("I", "host"),
+            pair("R", "guest"),
+            pair("I", "host"),
+            pair("R", "guest")
+        ]
+    );
+    assert_eq!(
+        labels("focus-group.txt"),
+        [
+            pair("P1", "unknown"),
+            pair("P2", "unknown"),
+            pair("Moderator", "moderator"),
+            pair("P1", "unknown"),
+            pair("P3", "unknown"),
+            pair("Moderator", "moderator")
+        ]
+    );
+}
+
+#[test]
+fn teams_names_written_surname_first() {
+    // a directory's `Okafor, Grace` with Teams' time after it
+    let recs = snap("teams.txt");
+    let got: Vec<(&str, &str, f64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap(),
+                r["speaker"]["name"].as_str().unwrap(),
+                r["start"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Okafor, Grace", "Grace Okafor", 3.0),
+            ("Lindqvist, Erik", "Erik Lindqvist", 10.0),
+            ("Okafor, Grace", "Grace Okafor", 62.0)
+        ]
+    );
+}

@@ -793,6 +793,18 @@ fn label_shape(label: &str, rules: &Rules) -> Option<(bool, Shape)> {
     if rules.never_speakers.contains_ci(base) {
         return None;
     }
+    // `P1:` in a focus group
+    if letters_number(base, rules) {
+        return Some((
+            true,
+            Shape {
+                words: 1,
+                strong: false,
+                numbered: true,
+                titled: false,
+            },
+        ));
+    }
     let caps = is_caps_label(base, rules);
     let mut shape = if caps {
         caps_shape(base, rules)?
@@ -855,7 +867,8 @@ fn caps_shape(base: &str, rules: &Rules) -> Option<Shape> {
     let mut buf = [""; MAX_LABEL_WORDS];
     let words = split_words(base, rules.max_words, &mut buf)?;
     let first = first_word(base);
-    if rules.never_first.contains_ci(first) {
+    // `I:` (an interviewer) is a label, not the pronoun
+    if rules.never_first.contains_ci(first) && base.len() > 1 {
         return None;
     }
     let mut numbered = false;
@@ -905,13 +918,27 @@ fn hash_number(w: &str) -> bool {
     w.len() >= 2 && w.len() <= 4 && w.starts_with('#') && w[1..].bytes().all(|c| c.is_ascii_digit())
 }
 
+/// `P1`, `S12`, `R2`: a numbered-role letter and a number, as focus groups
+/// and research interviews write participants.
+fn letters_number(w: &str, rules: &Rules) -> bool {
+    let split = w.find(|c: char| c.is_ascii_digit()).unwrap_or(w.len());
+    let (head, num) = w.split_at(split);
+    (1..=3).contains(&num.len())
+        && num.bytes().all(|c| c.is_ascii_digit())
+        && (1..=3).contains(&head.len())
+        && head.bytes().all(|c| c.is_ascii_alphabetic())
+        && head.as_bytes()[0].is_ascii_uppercase()
+        && rules.numbered_roles.contains_ci(head)
+}
+
 /// Mixed case: every word capitalised, an initial, a particle, or a trailing
 /// number/letter after a role word.
 fn mixed_shape(base: &str, rules: &Rules) -> Option<Shape> {
     let mut buf = [""; MAX_LABEL_WORDS];
     let words = split_words(base, rules.max_words, &mut buf)?;
     let first = first_word(base);
-    if rules.never_first.contains_ci(first) {
+    // `I:` (an interviewer) is a label, not the pronoun
+    if rules.never_first.contains_ci(first) && base.len() > 1 {
         return None;
     }
     let mut capitalised = 0;

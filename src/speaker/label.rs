@@ -65,6 +65,10 @@ pub fn parse_label(label: &str, rules: &SpeakerRules) -> LabelInfo {
     if let Some(info) = broadcast(label, rules) {
         return info;
     }
+    // a directory's `Smith, John` (Microsoft Teams): John Smith
+    if let Some(info) = surname_first(label, rules) {
+        return info;
+    }
     // Hansard: `Keir Starmer (Holborn and St Pancras) (Lab)`
     if let Some((base, seat, party)) = seat_and_party(label) {
         let mut info = parse_name(base, rules);
@@ -168,6 +172,35 @@ fn broadcast(label: &str, rules: &SpeakerRules) -> Option<LabelInfo> {
         Some(t) => format!("{t}, {title}"),
         None => title,
     });
+    Some(info)
+}
+
+/// `Smith, John`, `Van Buren, Anna`: a surname, a comma, a given name
+/// (capitalised words, mixed case, no post-nominal such as `Roberts, Jr.`;
+/// two words after the comma are a title: `Jane Doe, Senior Editor`).
+fn surname_first(label: &str, rules: &SpeakerRules) -> Option<LabelInfo> {
+    let (surname, given) = label.split_once(", ")?;
+    let word = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && c.clone().any(char::is_lowercase)
+            && c.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+    };
+    let s: Vec<&str> = surname.split_whitespace().collect();
+    let g: Vec<&str> = given.split_whitespace().collect();
+    let ok = (1..=2).contains(&s.len())
+        && g.len() == 1
+        && s.iter().chain(&g).all(|w| word(w))
+        && !rules.post_nominals.contains_key(&norm(given))
+        && !rules.honorifics.contains(&norm(g[0]));
+    if !ok {
+        return None;
+    }
+    let mut info = parse_name(&format!("{given} {surname}"), rules);
+    if info.anonymous || info.name.is_none() {
+        return None;
+    }
+    info.surname = Some(norm(surname));
     Some(info)
 }
 
@@ -302,8 +335,15 @@ fn parse_name(base: &str, rules: &SpeakerRules) -> LabelInfo {
         info.role = nonempty(role);
         return info;
     }
-    // numbered anonymous labels: `Speaker 1`, `SPEAKER_00`, `Guest 2`
-    let words: Vec<&str> = n.split([' ', '_']).collect();
+    // numbered anonymous labels: `Speaker 1`, `SPEAKER_00`, `Guest 2`, `P1`
+    let mut words: Vec<&str> = n.split([' ', '_']).collect();
+    if words.len() == 1 {
+        if let Some(d) = n.find(|c: char| c.is_ascii_digit()).filter(|&d| d > 0) {
+            if n[d..].bytes().all(|c| c.is_ascii_digit()) {
+                words = vec![&n[..d], &n[d..]];
+            }
+        }
+    }
     if words.len() == 2
         && words[1]
             .chars()
@@ -546,8 +586,11 @@ mod tests {
         let m = p("Jane Doe, Senior Editor");
         assert_eq!(m.name.as_deref(), Some("Jane Doe"));
         assert_eq!(m.title.as_deref(), Some("Senior Editor"));
-        // not a name and a title
+        // not a name and a title: a surname first, or a suffix
         assert_eq!(p("Smith, John").title, None);
+        assert_eq!(p("Smith, John").name.as_deref(), Some("John Smith"));
+        assert_eq!(p("Van Buren, Anna").name.as_deref(), Some("Anna Van Buren"));
+        assert_eq!(p("Roberts, Jr.").name.as_deref(), Some("Roberts, Jr."));
         assert_eq!(p("JOHN ROBERTS, JR.").title, None);
     }
 
