@@ -190,3 +190,21 @@ sources = ["**/nowhere/**"]
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("speaker[0].role"));
 }
+
+#[test]
+fn questioners_who_name_themselves() {
+    // a Pentagon-style briefing: no one introduces the questioners, they
+    // name themselves and their outlet; the name holds for that turn only
+    // (the next `Q` may be someone else: here nothing says who)
+    let recs = run(&["tests/fixtures/pentagon.txt"]);
+    let sp = |i: usize, k: &str| recs[i]["speaker"][k].as_str().map(str::to_string);
+    assert_eq!(sp(1, "name").as_deref(), Some("Margaret Hollis"));
+    assert_eq!(sp(1, "title").as_deref(), Some("Secretary Of Defense"));
+    assert_eq!(sp(2, "name").as_deref(), Some("Tom Brennan"));
+    assert_eq!(sp(2, "affiliation").as_deref(), Some("Metro Radio"));
+    assert_eq!(sp(2, "attribution").as_deref(), Some("document"));
+    assert_eq!(sp(3, "name").as_deref(), Some("Margaret Hollis"));
+    assert_eq!(sp(4, "name"), None);
+    assert_eq!(sp(6, "name").as_deref(), Some("Lena Park"));
+    assert_eq!(sp(6, "affiliation").as_deref(), Some("Harbor Times"));
+}

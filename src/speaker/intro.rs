@@ -71,6 +71,7 @@ struct Patterns {
     go_ahead_before: Regex,
     vocative: Regex,
     self_intro: Regex,
+    self_id: Regex,
     examination: Regex,
     by_line: Regex,
     witness: Regex,
@@ -111,6 +112,11 @@ fn patterns() -> &'static Patterns {
             )),
             self_intro: re(format!(
                 r"(?i:(?-u:\b)(?:i'm|i’m|i am|my name is|this is))\s+(?P<name>{NAME})"
+            )),
+            // a questioner's own `Tom Bowman, NPR.`, `Hi, Jane Doe with
+            // Reuters.` as a sentence of its own
+            self_id: re(format!(
+                r"(?:^|[.?!]\s+)(?:(?i:hi|hello|hey|yes|yeah|sure|thanks|thank you|good morning|good afternoon|good evening)[,.!]?\s+)?(?:(?i:i'm|i’m|this is|it's|it’s)\s+)?(?P<name>{NAME})(?:,\s+|\s+(?:with|from|of|at)\s+)(?P<org>{ORG})(?:\s+(?:magazine|newspaper|radio|television|tv|news|network|channel|newswire))?[.?!]"
             )),
             examination: re(String::from(
                 r"(?i)(?-u:\b)(?:direct|cross|redirect|recross|re-direct|re-cross|further)[- ]?(?:-?\s*)examination(?-u:\b)(?:\s+by\s+(?P<name>(?:mr|ms|mrs|dr|miss)\.?\s+[A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}'’-]+))?",
@@ -647,6 +653,110 @@ pub fn self_introduction(text: &str, surname: &str) -> Option<String> {
     None
 }
 
+/// A questioner naming themselves and their outlet near the start of their
+/// own turn (`Thank you, Mr. Secretary. Tom Bowman, NPR.`, `Hi, Jane Doe
+/// with Reuters.`): press briefings where no one introduces the questioner.
+pub fn self_identification(text: &str) -> Option<Introduced> {
+    let mut end = text.len().min(240);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    // cheap test first: a comma or ` with `/` from ` and a capital after it
+    if !head.contains(", ") && !head.contains(" with ") && !head.contains(" from ") {
+        return None;
+    }
+    // overlapping: `Mr. Secretary. Tom Bowman, NPR.` first matches with the
+    // title in the name, and is rejected; the next try starts after it
+    let mut pos = 0;
+    while let Some(c) = patterns().self_id.captures_at(head, pos) {
+        pos = c.get(0).map_or(head.len(), |m| m.start() + 1);
+        while pos < head.len() && !head.is_char_boundary(pos) {
+            pos += 1;
+        }
+        let name = clean_name(&c["name"]);
+        let org = org_prefix(c["org"].trim());
+        // `Mr. Secretary, Iran.`: a title is not a questioner's name
+        let titled = name.split_whitespace().any(|w| {
+            matches!(
+                w.trim_end_matches('.').to_ascii_lowercase().as_str(),
+                "secretary"
+                    | "president"
+                    | "minister"
+                    | "ambassador"
+                    | "general"
+                    | "admiral"
+                    | "chairman"
+                    | "chair"
+                    | "director"
+                    | "speaker"
+                    | "senator"
+                    | "governor"
+            )
+        });
+        // `On Yemen, U.S. policy ...`: a sentence's first word
+        let first = name.split_whitespace().next().unwrap_or("");
+        let sentence = matches!(
+            first.to_ascii_lowercase().as_str(),
+            "on" | "in"
+                | "and"
+                | "so"
+                | "but"
+                | "the"
+                | "for"
+                | "to"
+                | "with"
+                | "about"
+                | "regarding"
+                | "as"
+                | "at"
+                | "if"
+                | "now"
+                | "then"
+                | "also"
+                | "just"
+                | "first"
+                | "second"
+                | "finally"
+                | "lastly"
+                | "okay"
+                | "ok"
+                | "well"
+                | "what"
+                | "why"
+                | "how"
+                | "when"
+                | "where"
+                | "who"
+                | "is"
+                | "are"
+                | "can"
+                | "could"
+                | "will"
+                | "would"
+                | "do"
+                | "does"
+                | "did"
+                | "my"
+                | "our"
+                | "your"
+                | "one"
+                | "two"
+        );
+        if !titled && !sentence && !name.contains(". ") && name_ok(&name, false) && !org.is_empty()
+        {
+            return Some(Introduced {
+                name,
+                affiliation: Some(clean_org(org)),
+            });
+        }
+        if pos >= head.len() {
+            break;
+        }
+    }
+    None
+}
+
 /// Who examines, from a heading (`CROSS EXAMINATION BY MR. BLANCHE:`, or
 /// `DIRECT EXAMINATION` then `BY MR. STEINGLASS:`).
 pub fn examiner<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Option<String> {
@@ -732,6 +842,34 @@ pub fn witness(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn questioners_name_themselves() {
+        let who = |t: &str| self_identification(t).map(|i| (i.name, i.affiliation));
+        let pair = |n: &str, o: &str| Some((n.to_string(), Some(o.to_string())));
+        assert_eq!(
+            who("Thank you, Mr. Secretary. Tom Bowman, NPR. Can you talk about it?"),
+            pair("Tom Bowman", "NPR")
+        );
+        assert_eq!(
+            who("Hi, Jane Doe with Reuters. Two questions."),
+            pair("Jane Doe", "Reuters")
+        );
+        assert_eq!(
+            who("Yes, this is Ali Khan from The Daily Star. Thank you."),
+            pair("Ali Khan", "The Daily Star")
+        );
+        // no name: a title, a place, a sentence
+        assert_eq!(who("Mr. Secretary, Iran. What now?"), None);
+        assert_eq!(who("Thank you, sir. On Ukraine, what is next?"), None);
+        assert_eq!(who("So, North Carolina, Georgia. Which one?"), None);
+        assert_eq!(who("Yes. What about the budget?"), None);
+        assert_eq!(who("Thanks. On Yemen, U.S. policy is unclear."), None);
+        assert_eq!(
+            who("Hi.  Good morning.  This is Kemi Osei with the Africa Report magazine.\nHello?"),
+            pair("Kemi Osei", "Africa Report")
+        );
+    }
 
     fn intro(t: &str) -> Option<(String, Option<String>)> {
         introduction(t).map(|i| (i.name, i.affiliation))

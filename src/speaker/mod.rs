@@ -485,6 +485,14 @@ impl Attributor {
                     attribution = Some(Attr::Introduced);
                     self.mark_moderator(introducer, prev.as_deref_mut());
                     self.questioner = Some((who_name, who_org, label_key.clone()));
+                } else if let Some(who) = intro::self_identification(&r.text) {
+                    // `Tom Bowman, NPR.` in the question itself: this turn
+                    // only (the next `Q` may be anyone: no one hands over),
+                    // and whoever was introduced before has finished
+                    name = Some(who.name.into());
+                    affiliation = affiliation.or_else(|| who.affiliation.map(Arc::<str>::from));
+                    attribution = Some(Attr::Document);
+                    self.questioner = None;
                 } else if let Some((who, org, l)) = &self.questioner {
                     if l == label_key {
                         name = Some(who.clone());
