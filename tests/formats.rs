@@ -506,3 +506,27 @@ fn teams_names_written_surname_first() {
         ]
     );
 }
+
+#[test]
+fn youtube_rolling_captions_are_not_repeated() {
+    // YouTube's automatic captions: each cue repeats the line before it,
+    // with word timings, and a 10 ms cue repeats it alone; a line of one
+    // space opens each cue
+    let recs = snap("youtube-auto.vtt");
+    let got: Vec<(&str, f64)> = recs
+        .iter()
+        .map(|r| (r["text"].as_str().unwrap(), r["start"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("welcome back to the show", 0.0),
+            ("today we're talking about rust", 2.36),
+            ("and why it matters", 5.119)
+        ]
+    );
+    // ordinary subtitles keep a line said twice
+    let recs = snap("repeats.vtt");
+    let texts: Vec<&str> = recs.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["No.", "No.", "No. I said no."]);
+}

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use super::builder::TurnBuilder;
 use super::{Diagnostic, Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
-use crate::format::cues::{Block, Mark, parse_block, speaker_segments};
+use crate::format::cues::{Block, Mark, clean_text, parse_block, speaker_segments};
 use crate::format::text::Classifier;
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
@@ -50,6 +50,12 @@ pub struct CueSegmenter {
     b: TurnBuilder,
     open: Open,
     diags: Vec<Diagnostic>,
+    /// The last text line of the cue before, cleaned (rolling captions).
+    prev_last: String,
+    /// The file is rolling captions: word timings, or cues that repeat the
+    /// line before three times in a row.
+    rolling: bool,
+    rolls_in_a_row: u32,
 }
 
 impl CueSegmenter {
@@ -64,6 +70,9 @@ impl CueSegmenter {
             b: TurnBuilder::new(limits),
             open: Open::None,
             diags: Vec::new(),
+            prev_last: String::new(),
+            rolling: false,
+            rolls_in_a_row: 0,
         }
     }
 
@@ -77,6 +86,15 @@ impl CueSegmenter {
             }
         }
         if text.trim().is_empty() {
+            // YouTube writes a line of one space as a cue's first text line:
+            // white space right after the timing line does not end the cue
+            let after_timing = self
+                .block
+                .last()
+                .is_some_and(|&(_, a, b)| self.block_text[a..b].contains("-->"));
+            if !text.is_empty() && self.vtt && after_timing {
+                return;
+            }
             self.flush_block(out);
             return;
         }
@@ -143,7 +161,39 @@ impl CueSegmenter {
         out: &mut Vec<Turn>,
     ) {
         let first_line = numbers[0];
-        let text_lines = &strs[text_from.min(strs.len())..];
+        let all_lines = &strs[text_from.min(strs.len())..];
+        let mut text_lines = all_lines;
+        // rolling captions (YouTube): each cue repeats the last line of the
+        // one before, and a 10 ms cue repeats it alone; the repeat is
+        // dropped (its line stays inside the turn's range)
+        let mut skipped = 0;
+        // word timings (`word<00:00:00.480><c> back</c>`) are YouTube's mark
+        if !self.rolling && text_lines.iter().any(|l| l.contains("<c>")) {
+            self.rolling = true;
+        }
+        // (without them, three cues in a row that roll: a line said twice
+        // in ordinary subtitles is kept)
+        if !self.prev_last.is_empty() {
+            let repeats = |l: &str| clean_text(l) == self.prev_last;
+            if text_lines.len() >= 2 && repeats(text_lines[0]) {
+                self.rolls_in_a_row += 1;
+                if self.rolls_in_a_row >= 3 {
+                    self.rolling = true;
+                }
+                if self.rolling {
+                    skipped = 1;
+                }
+            } else if self.rolling && text_lines.len() == 1 && repeats(text_lines[0]) {
+                skipped = 1;
+            } else {
+                self.rolls_in_a_row = 0;
+            }
+        }
+        if let Some(last) = all_lines.last() {
+            self.prev_last = clean_text(last);
+        }
+        text_lines = &text_lines[skipped..];
+        let text_from = text_from + skipped;
         let segs = speaker_segments(text_lines, &self.rules, &mut self.classifier);
         if self.open == Open::Implicit {
             self.b.close(out);
