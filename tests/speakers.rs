@@ -208,3 +208,32 @@ fn questioners_who_name_themselves() {
     assert_eq!(sp(6, "name").as_deref(), Some("Lena Park"));
     assert_eq!(sp(6, "affiliation").as_deref(), Some("Harbor Times"));
 }
+
+#[test]
+fn federal_court_witness_line_names_the_answers() {
+    // `MARY CHEN, GOVERNMENT'S WITNESS, SWORN` inside counsel's turn, then
+    // `DIRECT EXAMINATION` / `BY MR. JONES:`: the `Q` turns are Mr. Jones's,
+    // the `A` turns the witness's
+    let recs = run(&["tests/fixtures/federal-court.txt"]);
+    let named: Vec<(&str, &str)> = recs
+        .iter()
+        .filter(|r| matches!(r["speaker"]["label"].as_str(), Some("Q" | "A")))
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap(),
+                r["speaker"]["name"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("Q", "Mr. Jones"),
+            ("A", "Mary Chen"),
+            ("Q", "Mr. Jones"),
+            ("A", "Mary Chen"),
+            ("Q", "Mr. Jones"),
+            ("A", "Mary Chen")
+        ]
+    );
+}

@@ -75,6 +75,7 @@ struct Patterns {
     examination: Regex,
     by_line: Regex,
     witness: Regex,
+    caps_witness: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -122,6 +123,10 @@ fn patterns() -> &'static Patterns {
                 r"(?i)(?-u:\b)(?:direct|cross|redirect|recross|re-direct|re-cross|further)[- ]?(?:-?\s*)examination(?-u:\b)(?:\s+by\s+(?P<name>(?:mr|ms|mrs|dr|miss)\.?\s+[A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}'’-]+))?",
             )),
             by_line: re(String::from(r"(?i)^by\s+(?P<name>(?:mr|ms|mrs|dr|miss)\.?\s+[A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}'’-]+):?$")),
+            // federal court: `MARY CHEN, GOVERNMENT'S WITNESS, SWORN`
+            caps_witness: re(String::from(
+                r"(?-u:\b)(?P<name>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]*){1,4}), (?:[A-Z'’]+ ){0,3}WITNESS,? (?:PREVIOUSLY )?(?:SWORN|AFFIRMED)(?-u:\b)",
+            )),
             witness: re(String::from(
                 r"(?P<name>[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F} .'’-]{2}[A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F} .'’-]*?),?\s+(?:(?:having been|being)\s+)?(?:first\s+)?(?:duly\s+)?(?:called as a witness|called by|sworn|affirmed)(?-u:\b)",
             )),
@@ -847,6 +852,14 @@ fn contains_ascii_ci(hay: &[u8], needle: &[u8]) -> bool {
 /// The witness named in a line like `GARY FARRO, called as a witness by the
 /// People, having been first duly sworn, testified as follows:`.
 pub fn witness(text: &str) -> Option<String> {
+    if text.len() <= 400 && text.contains("WITNESS") {
+        if let Some(c) = patterns().caps_witness.captures(text) {
+            let name = super::label::display(&c["name"]);
+            if !not_a_name(&name) {
+                return Some(name);
+            }
+        }
+    }
     // a witness line is short and says so; `witness` alone is common speech
     if text.len() > 400
         || !(text.contains("called as a witness")
@@ -1072,6 +1085,18 @@ mod tests {
             Some("Gary Farro".into())
         );
         assert_eq!(witness("The witness was excused."), None);
+        // federal court, in capitals, inside a paragraph
+        assert_eq!(
+            witness(
+                "The government calls Officer Mary Chen. MARY CHEN, GOVERNMENT'S WITNESS, SWORN DIRECT EXAMINATION"
+            ),
+            Some("Mary Chen".into())
+        );
+        assert_eq!(
+            witness("JOHN DOE, PLAINTIFF'S WITNESS, PREVIOUSLY SWORN"),
+            Some("John Doe".into())
+        );
+        assert_eq!(witness("THE WITNESS: I was sworn in."), None);
         // a witness line joined to the call for the witness
         assert_eq!(
             witness(

@@ -601,12 +601,14 @@ impl Attributor {
         // hints, and the exact tests only when one is there
         static ANY: std::sync::OnceLock<Option<aho_corasick::packed::Searcher>> =
             std::sync::OnceLock::new();
-        const HINTS: [&str; 5] = [
+        const HINTS: [&str; 7] = [
             "EXAMINATION",
             "xamination",
             "called as a witness",
             "sworn",
             "affirmed",
+            "SWORN",
+            "AFFIRMED",
         ];
         let t = text.as_bytes();
         let any = ANY.get_or_init(|| aho_corasick::packed::Searcher::new(HINTS));
@@ -625,7 +627,7 @@ impl Attributor {
                 self.examiner = Some(e.into());
             }
         }
-        if has(HINTS[2]) || has(HINTS[3]) || has(HINTS[4]) {
+        if HINTS[2..].iter().any(|h| has(h)) {
             for l in text.lines() {
                 if let Some(w) = intro::witness(l) {
                     self.witness = Some(w.into());
