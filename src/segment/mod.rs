@@ -7,7 +7,8 @@
 //! `line_agg`/`reduce` transforms: group lines under a start pattern, flush on a
 //! timeout, cap the size, drain at the end.
 //!
-//! - [`text::TextSegmenter`]: plain-text transcripts (labels, name lines, Q/A).
+//! - [`text::TextSegmenter`]: plain-text transcripts (labels, name lines, Q/A),
+//!   with [`gutter`] removing the line numbers of depositions first.
 //! - `crate::format::ndjson::NdjsonSegmenter`: one record per line, already turns.
 //! - `crate::format::vtt` / `crate::format::srt`: subtitle cues.
 //!
