@@ -530,3 +530,27 @@ fn youtube_rolling_captions_are_not_repeated() {
     let texts: Vec<&str> = recs.iter().map(|r| r["text"].as_str().unwrap()).collect();
     assert_eq!(texts, ["No.", "No.", "No. I said no."]);
 }
+
+#[test]
+fn earnings_call_with_participant_lists_first() {
+    // a call whose participants are listed under `Company Participants` and
+    // `Conference Call Participants` (`Name - Title`) before the first turn:
+    // the lists are no turns, the bare name lines after them are
+    let recs = snap("earnings-participants.txt");
+    let labels: Vec<&str> = recs
+        .iter()
+        .map(|r| r["speaker"]["label"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Operator",
+            "Dana Whitfield",
+            "Omar Castellanos",
+            "Operator",
+            "Priya Raman",
+            "Dana Whitfield"
+        ]
+    );
+    assert_eq!(recs[0]["line_start"], 13);
+}
