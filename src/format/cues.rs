@@ -20,6 +20,7 @@
 
 use crate::config::Rules;
 use crate::format::text::{Class, Classifier};
+use crate::trim::FastTrim;
 
 /// What a blank-line separated block of a subtitle file is.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,13 +192,13 @@ pub fn speaker_segments(
 ) -> Vec<Segment> {
     let mut segs: Vec<Segment> = Vec::new();
     let push_text = |segs: &mut Vec<Segment>, mark: Option<Mark>, idx: usize, text: &str| {
-        let clean = clean_text(text);
+        let clean = clean_text_cow(text);
         match mark {
             Some(m) => segs.push(Segment {
                 mark: m,
                 first: idx,
                 last: idx,
-                text: clean,
+                text: clean.into_owned(),
             }),
             None => {
                 if segs.is_empty() {
@@ -364,12 +365,69 @@ fn find_voice(s: &str) -> Option<(usize, String, &str)> {
 /// Markup stripped, entities decoded, white space collapsed: one pass over
 /// the bytes (cue text is most of a subtitle file).
 pub fn clean_text(s: &str) -> String {
-    let s = s.trim();
+    clean_text_cow(s).into_owned()
+}
+
+/// [`clean_text`] without a copy when there is nothing to clean: most cue
+/// lines are plain printable ASCII with single spaces, and come back as the
+/// trimmed slice.
+pub fn clean_text_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let s = s.ftrim();
+    if is_plain(s.as_bytes()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(clean_slow(s))
+}
+
+/// Printable ASCII other than `<`, `{` and `&`, with no two spaces in a row:
+/// the bytes `clean_text` leaves as they are (on a trimmed line). Each byte
+/// is looked at with the one after it, branch-free over 32-byte chunks, so
+/// the compiler vectorises the loop.
+fn is_plain(b: &[u8]) -> bool {
+    let Some((&last, _)) = b.split_last() else {
+        return true;
+    };
+    let bad = |x: u8| (x.wrapping_sub(0x20) >= 0x5f) | (x == b'<') | (x == b'{') | (x == b'&');
+    let pair = |x: u8, y: u8| (bad(x) | ((x == b' ') & (y == b' '))) as u8;
+    let (a, c) = (&b[..b.len() - 1], &b[1..]);
+    let mut ca = a.chunks_exact(32);
+    let mut cc = c.chunks_exact(32);
+    for (x, y) in (&mut ca).zip(&mut cc) {
+        let mut acc = 0u8;
+        for i in 0..32 {
+            acc |= pair(x[i], y[i]);
+        }
+        if acc != 0 {
+            return false;
+        }
+    }
+    let acc = ca
+        .remainder()
+        .iter()
+        .zip(cc.remainder())
+        .fold(0u8, |acc, (&x, &y)| acc | pair(x, y));
+    acc == 0 && !bad(last)
+}
+
+fn clean_slow(s: &str) -> String {
     let bytes = s.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len());
     let mut space = false;
     let mut i = 0;
     while i < bytes.len() {
+        // a run of bytes kept as they are, copied at once
+        let start = i;
+        while i < bytes.len() && PLAIN[bytes[i] as usize] {
+            i += 1;
+        }
+        if i > start {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push_str(&s[start..i]);
+            continue;
+        }
         let b = bytes[i];
         if b == b'<' || (b == b'{' && bytes.get(i + 1) == Some(&b'\\')) {
             let close = if b == b'<' { b'>' } else { b'}' };
@@ -380,40 +438,50 @@ pub fn clean_text(s: &str) -> String {
                 }
             }
         }
-        if b < 0x80 {
-            if b.is_ascii_whitespace() || b == 0x0b {
-                space = !out.is_empty();
-                i += 1;
-                continue;
-            }
-            if space {
-                out.push(b' ');
-                space = false;
-            }
-            out.push(b);
-            i += 1;
-            continue;
-        }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        let len = c.len_utf8();
-        if c.is_whitespace() {
+        let len = if b < 0x80 {
+            1
+        } else {
+            s[i..].chars().next().map_or(1, char::len_utf8)
+        };
+        let c = &s[i..i + len];
+        if b.is_ascii_whitespace() || b == 0x0b || (b >= 0x80 && c.chars().all(char::is_whitespace))
+        {
             space = !out.is_empty();
         } else {
             if space {
-                out.push(b' ');
+                out.push(' ');
                 space = false;
             }
-            out.extend_from_slice(&bytes[i..i + len]);
+            out.push_str(c);
         }
         i += len;
     }
-    let text = String::from_utf8(out).unwrap_or_default();
-    if text.contains('&') {
-        decode_entities(&text)
+    if out.contains('&') {
+        decode_entities(&out)
     } else {
-        text
+        out
     }
 }
+
+/// Bytes [`clean_slow`] copies without a second look: printable ASCII but
+/// space, `<` and `{` (`&` is copied, and entities decoded after), and the
+/// bytes of non-ASCII characters except the lead bytes of Unicode white
+/// space (U+0085 and U+00A0 start with 0xC2; U+1680, U+2000-U+205F and
+/// U+3000 with 0xE1-0xE3). A run stops only at an ASCII byte or a lead
+/// byte, so it is always whole characters.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x21;
+    while b < 0x100 {
+        t[b] = b != b'<' as usize
+            && b != b'{' as usize
+            && b != 0x7f
+            && b != 0xc2
+            && !(b >= 0xe1 && b <= 0xe3);
+        b += 1;
+    }
+    t
+};
 
 /// Remove `<...>` tags (VTT and SRT styling, inline timestamps, `</v>`) and
 /// ASS override blocks `{\...}`.
@@ -694,5 +762,71 @@ mod tests {
             decode_entities("&lt;tag&gt; &#233; &#x41; &bogus; & done"),
             "<tag> é A &bogus; & done"
         );
+    }
+
+    #[test]
+    fn plain_lines_come_back_borrowed() {
+        use std::borrow::Cow;
+        assert!(matches!(
+            clean_text_cow("  Hello there, friend. "),
+            Cow::Borrowed("Hello there, friend.")
+        ));
+        // each byte that needs work sends the line down the slow path
+        for s in [
+            "a  b",
+            "a\tb",
+            "a<i>b</i>",
+            "a {\\an8}b",
+            "a &amp; b",
+            "caf\u{e9}",
+            "a\u{a0}b",
+        ] {
+            assert!(matches!(clean_text_cow(s), Cow::Owned(_)), "{s:?}");
+        }
+    }
+
+    /// The cleaner as first written, a byte at a time: the reference the
+    /// fast paths are checked against.
+    fn reference_clean(s: &str) -> String {
+        let s = s.trim();
+        let bytes = s.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(s.len());
+        let mut space = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'<' || (b == b'{' && bytes.get(i + 1) == Some(&b'\\')) {
+                let close = if b == b'<' { b'>' } else { b'}' };
+                if let Some(q) = memchr::memchr(close, &bytes[i..]) {
+                    if looks_like_tag(&s[i..i + q + 1]) {
+                        i += q + 1;
+                        continue;
+                    }
+                }
+            }
+            let c = s[i..].chars().next().unwrap();
+            let len = c.len_utf8();
+            if c.is_whitespace() || b == 0x0b {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(b' ');
+                    space = false;
+                }
+                out.extend_from_slice(&bytes[i..i + len]);
+            }
+            i += len;
+        }
+        decode_entities(&String::from_utf8(out).unwrap())
+    }
+
+    proptest::proptest! {
+        /// The fast paths give exactly what the byte-at-a-time cleaner gives.
+        #[test]
+        fn fast_paths_match_the_reference(
+            s in "[ a-z<>{}&;#/\\\\\t.,\u{85}\u{a0}\u{1680}\u{2009}\u{2019}\u{3000}\u{7f}éक]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(clean_text(&s), reference_clean(&s));
+        }
     }
 }

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use super::builder::TurnBuilder;
 use super::{Diagnostic, Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
-use crate::format::cues::{Block, Mark, clean_text, parse_block, speaker_segments};
+use crate::format::cues::{Block, Mark, clean_text_cow, parse_block, speaker_segments};
 use crate::format::text::Classifier;
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
@@ -50,7 +50,8 @@ pub struct CueSegmenter {
     b: TurnBuilder,
     open: Open,
     diags: Vec<Diagnostic>,
-    /// The last text line of the cue before, cleaned (rolling captions).
+    /// The last text line of the cue before, as written (rolling
+    /// captions); cleaned only when a cue is compared with it.
     prev_last: String,
     /// The file is rolling captions: word timings, or cues that repeat the
     /// line before three times in a row.
@@ -174,8 +175,10 @@ impl CueSegmenter {
         // (without them, three cues in a row that roll: a line said twice
         // in ordinary subtitles is kept)
         if !self.prev_last.is_empty() {
-            let repeats = |l: &str| clean_text(l) == self.prev_last;
-            if text_lines.len() >= 2 && repeats(text_lines[0]) {
+            // (cleaned only for the cues that could be repeats)
+            let could = text_lines.len() >= 2 || (self.rolling && text_lines.len() == 1);
+            let repeats = could && clean_text_cow(text_lines[0]) == clean_text_cow(&self.prev_last);
+            if text_lines.len() >= 2 && repeats {
                 self.rolls_in_a_row += 1;
                 if self.rolls_in_a_row >= 3 {
                     self.rolling = true;
@@ -183,14 +186,15 @@ impl CueSegmenter {
                 if self.rolling {
                     skipped = 1;
                 }
-            } else if self.rolling && text_lines.len() == 1 && repeats(text_lines[0]) {
+            } else if self.rolling && text_lines.len() == 1 && repeats {
                 skipped = 1;
             } else {
                 self.rolls_in_a_row = 0;
             }
         }
         if let Some(last) = all_lines.last() {
-            self.prev_last = clean_text(last);
+            self.prev_last.clear();
+            self.prev_last.push_str(last);
         }
         text_lines = &text_lines[skipped..];
         let text_from = text_from + skipped;
