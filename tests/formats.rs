@@ -554,3 +554,65 @@ fn earnings_call_with_participant_lists_first() {
     );
     assert_eq!(recs[0]["line_start"], 13);
 }
+
+#[test]
+fn press_conference_names_in_capitals_with_a_period() {
+    // the Federal Reserve's style: `CHAIR POWELL. Good afternoon.` starts a
+    // paragraph; no title word is needed (`STEVE LIESMAN.`), a reporter
+    // seen once is accepted by the document's style, and an all-capitals
+    // sentence (`THANK YOU. That is ...`) stays speech
+    let recs = snap("press-conference.txt");
+    let got: Vec<(&str, u64, u64, &str)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap_or("-"),
+                r["line_start"].as_u64().unwrap(),
+                r["line_end"].as_u64().unwrap(),
+                r["speaker"]["affiliation"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("GOVERNOR ADEYEMI", 6, 10, "-"),
+            ("ANNA BERG", 12, 12, "-"),
+            // the outlet a speaker gives for themselves, kept for their
+            // later turns
+            ("TOM WHITFIELD", 14, 14, "Daily Ledger"),
+            ("GOVERNOR ADEYEMI", 16, 16, "-"),
+            ("ANNA BERG", 18, 18, "-"),
+            ("PRIYA NAIR", 20, 20, "Market Wire"),
+            ("GOVERNOR ADEYEMI", 22, 22, "-"),
+            ("PRIYA NAIR", 24, 24, "Market Wire"),
+            ("GOVERNOR ADEYEMI", 26, 26, "-"),
+            ("ANNA BERG", 28, 28, "-"),
+            ("TOM WHITFIELD", 30, 30, "Daily Ledger"),
+            ("GOVERNOR ADEYEMI", 32, 32, "-"),
+        ]
+    );
+    assert!(
+        recs[0]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("THANK YOU. That is the short version; the statement has the rest, and I look forward to your questions.")
+    );
+    assert_eq!(recs[2]["speaker"]["name"], "Tom Whitfield");
+}
+
+#[test]
+fn small_prefix_before_a_surname_in_capitals() {
+    // `MR. McCLELLAN:` (briefings of the 2000s, GPO hearings): McClellan
+    let recs = snap("briefing-2005.txt");
+    let names: Vec<&str> = recs
+        .iter()
+        .map(|r| r["speaker"]["name"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(
+        names,
+        ["Mr. McClellan", "-", "Mr. McClellan", "-", "Mr. McClellan"]
+    );
+    assert_eq!(recs[0]["line_start"], 8);
+    assert_eq!(recs[4]["line_end"], 16);
+}

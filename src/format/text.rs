@@ -428,7 +428,7 @@ fn period_label(t: &str) -> Option<PeriodLabel> {
     // it starts with a title (the common case, a sentence, ends here)
     let first = &t[..memchr::memchr(b' ', t.as_bytes()).unwrap_or(t.len())];
     if !is_period_title(first) {
-        return None;
+        return caps_period_label(t);
     }
     // the period after the surname (`Mr.`'s own dot is a title's)
     let mut end = 0;
@@ -502,6 +502,124 @@ fn period_label(t: &str) -> Option<PeriodLabel> {
         speech,
         caps: all_caps,
     })
+}
+
+/// A name in capitals and a period, no title word, speech after it: the
+/// Federal Reserve's press conferences (`CHAIR POWELL. Good afternoon.`,
+/// `STEVE LIESMAN. Steve Liesman, CNBC.`). Two to four words; a capitals
+/// title (`MR.`, `DR.`) or initial (`H.`) inside is not the end. It reads
+/// like an all-capitals sentence as well, so it is weighed like a mixed-case
+/// label (it needs the document's evidence), and common words are no name.
+fn caps_period_label(t: &str) -> Option<PeriodLabel> {
+    let b = t.as_bytes();
+    if b.len() < 6 || !b[0].is_ascii_uppercase() || (!b[1].is_ascii_uppercase() && b[1] != b'.') {
+        return None;
+    }
+    let mut pos = 0;
+    let mut words = 0;
+    let mut end = 0;
+    for w in t.split(' ') {
+        let word_end = pos + w.len();
+        let inner = words < 3
+            && (matches!(w, "MR." | "MS." | "MRS." | "DR.")
+                || (w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase() && w.ends_with('.')));
+        let last = w.ends_with('.') && !inner;
+        let bare = if last { &w[..w.len() - 1] } else { w };
+        if !inner {
+            if !caps_surname(bare) {
+                return None;
+            }
+            // `THANK YOU. And now ...` is a sentence
+            if common_caps_word(bare) {
+                return None;
+            }
+        }
+        words += 1;
+        if last {
+            end = word_end - 1;
+            break;
+        }
+        pos = word_end + 1;
+        if words == 4 || pos > 40 {
+            return None;
+        }
+    }
+    let rest = &t[(end + 1).min(t.len())..];
+    if end == 0 || words < 2 || !rest.starts_with(' ') {
+        return None;
+    }
+    let speech = t.len() - rest.ftrim_start().len();
+    if speech >= t.len() {
+        return None;
+    }
+    Some(PeriodLabel {
+        len: end,
+        speech,
+        caps: false,
+    })
+}
+
+/// Words that start sentences in capitals (`THANK YOU.`, `NO SIR.`) far
+/// more often than they name anyone.
+fn common_caps_word(w: &str) -> bool {
+    matches!(
+        w,
+        "THE"
+            | "AND"
+            | "BUT"
+            | "YES"
+            | "NO"
+            | "OK"
+            | "OKAY"
+            | "THANK"
+            | "THANKS"
+            | "YOU"
+            | "WELL"
+            | "SO"
+            | "IT"
+            | "IS"
+            | "WE"
+            | "I'M"
+            | "THAT"
+            | "THIS"
+            | "ALL"
+            | "RIGHT"
+            | "GOOD"
+            | "SIR"
+            | "MA'AM"
+            | "END"
+            | "NOTE"
+            | "OF"
+            | "FOR"
+            | "TO"
+            | "IN"
+            | "ON"
+            | "AT"
+            | "A"
+            | "AN"
+            | "MORNING"
+            | "AFTERNOON"
+            | "EVENING"
+            | "OH"
+            | "HELLO"
+            | "HI"
+            | "VERY"
+            | "MUCH"
+            | "NOT"
+            | "NOW"
+            | "THEN"
+            | "HERE"
+            | "THERE"
+            | "WHAT"
+            | "WHY"
+            | "HOW"
+            | "WHO"
+            | "SURE"
+            | "EXACTLY"
+            | "CORRECT"
+            | "AGREED"
+            | "PLEASE"
+    )
 }
 
 /// Cheap byte test before the word rules: short, few words, no sentence end
@@ -1234,8 +1352,22 @@ mod tests {
         assert_eq!(period_label("Ms. Blunt Rochester. Yes."), mixed(19, 21));
         assert_eq!(period_label("Mr. de la Cruz. Yes."), mixed(14, 16));
         assert_eq!(period_label("The Chairman. Yes."), mixed(12, 14));
-        // not labels: no title, a sentence, a particle last, not a role
+        // no title, capitals (the Federal Reserve): weighed like mixed case
+        assert_eq!(period_label("CHAIR POWELL. Good afternoon."), mixed(12, 14));
+        assert_eq!(
+            period_label("STEVE LIESMAN. Steve Liesman, CNBC."),
+            mixed(13, 15)
+        );
+        assert_eq!(period_label("JEROME H. POWELL. Thanks."), mixed(16, 18));
+        assert_eq!(period_label("MR. O'BRIEN JR. Yes."), mixed(14, 16));
+        // not labels: a sentence in capitals; one word; alone on its line;
+        // lower case; too many words; no title, a sentence, a particle
+        // last, not a role
+        assert_eq!(period_label("THANK YOU. And now"), None);
         assert_eq!(period_label("GRAHAM. The Committee"), None);
+        assert_eq!(period_label("STEVE LIESMAN."), None);
+        assert_eq!(period_label("Steve LIESMAN. Yes."), None);
+        assert_eq!(period_label("NATO AND THE EU AND US. Yes."), None);
         assert_eq!(period_label("The President is here. He said so."), None);
         assert_eq!(period_label("The FBI is here. Yes."), None);
         assert_eq!(period_label("The FBI. Yes."), None);

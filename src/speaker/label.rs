@@ -448,7 +448,15 @@ pub fn display(s: &str) -> String {
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
         let caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
         if !caps {
-            out.push_str(w);
+            match prefixed_caps(w) {
+                // `McCLELLAN`, `DeLAURO` (hearings and old briefings keep
+                // the small prefix): McClellan, DeLauro
+                Some(n) => {
+                    out.push_str(&w[..n]);
+                    out.push_str(&capitalise(&w[n..].to_lowercase()));
+                }
+                None => out.push_str(w),
+            }
             continue;
         }
         let lower = w.to_lowercase();
@@ -459,6 +467,24 @@ pub fn display(s: &str) -> String {
         out.push_str(&capitalise(&lower));
     }
     out
+}
+
+/// `McCLELLAN`, `DeLAURO`, `MacDONALD`: a capital and one to two small
+/// letters, then two or more capitals to the end; the prefix's length.
+fn prefixed_caps(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    if b.len() < 4 || !b[0].is_ascii_uppercase() {
+        return None;
+    }
+    let n = 1 + b[1..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+    let rest = &b[n..];
+    let upper = rest.iter().filter(|c| c.is_ascii_uppercase()).count();
+    let ok = (2..=3).contains(&n)
+        && upper >= 2
+        && rest
+            .iter()
+            .all(|&c| c.is_ascii_uppercase() || matches!(c, b'\'' | b'-' | b'.' | b','));
+    ok.then_some(n)
 }
 
 /// `o'brien` -> O'Brien, `jean-pierre` -> Jean-Pierre, `mcdonald` -> McDonald.
@@ -524,6 +550,14 @@ mod tests {
         );
         assert_eq!(p("HOLT").name.as_deref(), Some("Holt"));
         assert_eq!(display("MCDONALD O'BRIEN"), "McDonald O'Brien");
+        assert_eq!(p("MR. McCLELLAN").name.as_deref(), Some("Mr. McClellan"));
+        assert_eq!(display("Ms. DeLAURO"), "Ms. DeLauro");
+        assert_eq!(display("Senator MacDONALD,"), "Senator MacDonald,");
+        // mixed case as written, and a short word in capitals
+        assert_eq!(
+            display("McConnell DeSantis Mr. US"),
+            "McConnell DeSantis Mr. Us"
+        );
     }
 
     #[test]

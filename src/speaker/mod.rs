@@ -199,6 +199,8 @@ pub struct Attributor {
     key_ids: FxHashMap<String, u32>,
     /// Turns checked for a self-introduction, per label key id.
     self_checked: Vec<u8>,
+    /// The outlet a named speaker gave for themselves, per label key id.
+    self_affiliation: Vec<Option<Arc<str>>>,
     /// The questioner of the current exchange, and their anonymous label.
     questioner: Option<(Arc<str>, Option<Arc<str>>, String)>,
     examiner: Option<Arc<str>>,
@@ -218,6 +220,7 @@ impl Attributor {
             moderators: Vec::new(),
             key_ids: FxHashMap::default(),
             self_checked: Vec::new(),
+            self_affiliation: Vec::new(),
             questioner: None,
             examiner: None,
             witness: None,
@@ -287,6 +290,7 @@ impl Attributor {
                 let k = self.key_ids.len() as u32;
                 self.key_ids.insert(key.clone(), k);
                 self.self_checked.push(0);
+                self.self_affiliation.push(None);
                 self.moderators.push(false);
                 k
             }
@@ -428,6 +432,34 @@ impl Attributor {
                         self.known.insert(format!("surname:{s}"), k);
                         name = Some(full);
                         attribution = Some(Attr::Document);
+                    }
+                }
+            }
+            // `STEVE LIESMAN. Steve Liesman, CNBC.`: a named speaker giving
+            // their own outlet in one of their first turns; kept for the
+            // label's later turns
+            let own = self
+                .self_affiliation
+                .get(parsed.key_id as usize)
+                .cloned()
+                .flatten();
+            if affiliation.is_none() {
+                if own.is_some() {
+                    affiliation = own;
+                } else if first_turns && name.as_deref().is_some_and(|n| n.contains(' ')) {
+                    if let Some(who) = intro::self_identification(&r.text) {
+                        let same = name
+                            .as_deref()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(&who.name));
+                        if let (true, Some(org)) = (same, who.affiliation) {
+                            let org: Arc<str> = org.into();
+                            if let Some(slot) =
+                                self.self_affiliation.get_mut(parsed.key_id as usize)
+                            {
+                                *slot = Some(org.clone());
+                            }
+                            affiliation = Some(org);
+                        }
                     }
                 }
             }
