@@ -45,6 +45,10 @@ pub struct Config {
     pub labels: LabelConfig,
     #[serde(default)]
     pub boilerplate: Vec<BoilerplateRule>,
+    /// Page furniture (running headers, footers, page numbers): left out of
+    /// a turn's text without ending it.
+    #[serde(default)]
+    pub furniture: Vec<BoilerplateRule>,
     pub events: EventConfig,
     pub speakers: SpeakersConfig,
 }
@@ -189,12 +193,17 @@ impl Config {
                 ));
             }
         }
-        for (i, rule) in self.boilerplate.iter().enumerate() {
-            if let Err(e) = Regex::new(&rule.pattern) {
-                return Err(key_err(
-                    &format!("boilerplate[{i}].pattern"),
-                    format!("rule `{}`: {e}", rule.name),
-                ));
+        for (section, rules) in [
+            ("boilerplate", &self.boilerplate),
+            ("furniture", &self.furniture),
+        ] {
+            for (i, rule) in rules.iter().enumerate() {
+                if let Err(e) = Regex::new(&rule.pattern) {
+                    return Err(key_err(
+                        &format!("{section}[{i}].pattern"),
+                        format!("rule `{}`: {e}", rule.name),
+                    ));
+                }
             }
         }
         Ok(())
@@ -230,14 +239,8 @@ pub struct Rules {
     pub numbered_roles: WordSet,
     pub never_first: WordSet,
     pub never_speakers: WordSet,
-    pub boilerplate: Vec<(String, Regex)>,
-    /// All boilerplate patterns in one regex: one search per line instead of
-    /// one per rule.
-    boilerplate_any: Option<Regex>,
-    /// The pairs of bytes a boilerplate line can start with, when every
-    /// pattern is anchored at the start: most lines are rejected by their
-    /// first two bytes without a regex search (see [`first_pairs`]).
-    boilerplate_first: Option<Box<[u64; 1024]>>,
+    pub boilerplate: Patterns,
+    pub furniture: Patterns,
     pub event_words: WordSet,
 }
 
@@ -276,6 +279,49 @@ fn first_pairs(patterns: &[&str]) -> Option<Box<[u64; 1024]>> {
         for b2 in 0..=255u8 {
             let s2 = dfa.next_state(&mut cache, s1, b2).ok()?;
             if one || alive(s2) {
+                let k = (usize::from(b1) << 8) | usize::from(b2);
+                bits[k >> 6] |= 1 << (k & 63);
+            }
+        }
+    }
+    Some(bits)
+}
+
+/// The last two bytes of the lines `patterns` can match, the mirror of
+/// [`first_pairs`] (a reverse automaton stepped over each pair, last byte
+/// first): `None` unless every pattern is anchored with `$` as well. Page
+/// furniture starts like any capitalised sentence (`Heritage Reporting
+/// Corporation`); its end tells it apart.
+fn last_pairs(patterns: &[&str]) -> Option<Box<[u64; 1024]>> {
+    use regex_automata::hybrid::dfa::DFA;
+    use regex_automata::nfa::thompson;
+    use regex_automata::{Anchored, Input};
+    use regex_syntax::hir::Look;
+    for p in patterns {
+        let props = regex_syntax::parse(p).ok()?.properties().clone();
+        if !props.look_set_suffix().contains(Look::End) || props.minimum_len() == Some(0) {
+            return None;
+        }
+    }
+    let dfa = DFA::builder()
+        .thompson(thompson::Config::new().reverse(true))
+        .build_many(patterns)
+        .ok()?;
+    let mut cache = dfa.create_cache();
+    let start = dfa
+        .start_state_reverse(&mut cache, &Input::new(" ").anchored(Anchored::Yes))
+        .ok()?;
+    let alive = |s: regex_automata::hybrid::LazyStateID| !s.is_dead() || s.is_quit();
+    let mut bits = Box::new([0u64; 1024]);
+    for b2 in 0..=255u8 {
+        let s2 = dfa.next_state(&mut cache, start, b2).ok()?;
+        if !alive(s2) {
+            continue;
+        }
+        let one = dfa.next_eoi_state(&mut cache, s2).ok()?.is_match();
+        for b1 in 0..=255u8 {
+            let s1 = dfa.next_state(&mut cache, s2, b1).ok()?;
+            if one || alive(s1) {
                 let k = (usize::from(b1) << 8) | usize::from(b2);
                 bits[k >> 6] |= 1 << (k & 63);
             }
@@ -345,31 +391,8 @@ impl Rules {
             numbered_roles: lower_set(&cfg.labels.numbered_roles),
             never_first: lower_set(&cfg.labels.never_first),
             never_speakers: lower_set(&cfg.labels.never_speakers),
-            boilerplate: cfg
-                .boilerplate
-                .iter()
-                .map(|r| {
-                    (
-                        r.name.clone(),
-                        Regex::new(&r.pattern).expect("validated in Config::validate"),
-                    )
-                })
-                .collect(),
-            boilerplate_any: if cfg.boilerplate.is_empty() {
-                None
-            } else {
-                let alt: Vec<String> = cfg
-                    .boilerplate
-                    .iter()
-                    .map(|r| format!("(?:{})", r.pattern))
-                    .collect();
-                Regex::new(&alt.join("|")).ok()
-            },
-            boilerplate_first: {
-                let patterns: Vec<&str> =
-                    cfg.boilerplate.iter().map(|r| r.pattern.as_str()).collect();
-                first_pairs(&patterns)
-            },
+            boilerplate: Patterns::new(&cfg.boilerplate),
+            furniture: Patterns::new(&cfg.furniture),
             event_words: lower_set(&cfg.events.words),
         }
     }
@@ -381,18 +404,80 @@ impl Rules {
 
     /// Is this (trimmed) line a boilerplate line? Returns the rule's name.
     pub fn boilerplate(&self, line: &str) -> Option<&str> {
-        if let (Some(pairs), [b1, b2, ..]) = (&self.boilerplate_first, line.as_bytes()) {
-            let k = (usize::from(*b1) << 8) | usize::from(*b2);
-            if pairs[k >> 6] & (1 << (k & 63)) == 0 {
+        self.boilerplate.find(line)
+    }
+
+    /// Is this (trimmed) line page furniture? Returns the rule's name.
+    pub fn furniture(&self, line: &str) -> Option<&str> {
+        self.furniture.find(line)
+    }
+}
+
+/// A list of named line patterns (`[[boilerplate]]`, `[[furniture]]`),
+/// compiled for one test per line.
+#[derive(Debug)]
+pub struct Patterns {
+    pub rules: Vec<(String, Regex)>,
+    /// All patterns in one regex: one search per line instead of one per
+    /// rule.
+    any: Option<Regex>,
+    /// The pairs of bytes a matching line can start with, when every
+    /// pattern is anchored at the start: most lines are rejected by their
+    /// first two bytes without a regex search (see [`first_pairs`]).
+    first: Option<Box<[u64; 1024]>>,
+    /// The pairs of bytes a matching line can end with (see [`last_pairs`]).
+    last: Option<Box<[u64; 1024]>>,
+}
+
+impl Patterns {
+    fn new(rules: &[BoilerplateRule]) -> Patterns {
+        let patterns: Vec<&str> = rules.iter().map(|r| r.pattern.as_str()).collect();
+        Patterns {
+            rules: rules
+                .iter()
+                .map(|r| {
+                    (
+                        r.name.clone(),
+                        Regex::new(&r.pattern).expect("validated in Config::validate"),
+                    )
+                })
+                .collect(),
+            any: if rules.is_empty() {
+                None
+            } else {
+                let alt: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+                Regex::new(&alt.join("|")).ok()
+            },
+            first: first_pairs(&patterns),
+            last: last_pairs(&patterns),
+        }
+    }
+
+    /// The name of the first rule that matches the (trimmed) line.
+    pub fn find(&self, line: &str) -> Option<&str> {
+        if self.rules.is_empty() {
+            return None;
+        }
+        let has = |pairs: &[u64; 1024], b1: u8, b2: u8| {
+            let k = (usize::from(b1) << 8) | usize::from(b2);
+            pairs[k >> 6] & (1 << (k & 63)) != 0
+        };
+        if let (Some(pairs), [b1, b2, ..]) = (&self.first, line.as_bytes()) {
+            if !has(pairs, *b1, *b2) {
                 return None;
             }
         }
-        if let Some(any) = &self.boilerplate_any {
+        if let (Some(pairs), [.., b1, b2]) = (&self.last, line.as_bytes()) {
+            if !has(pairs, *b1, *b2) {
+                return None;
+            }
+        }
+        if let Some(any) = &self.any {
             if !any.is_match(line) {
                 return None;
             }
         }
-        self.boilerplate
+        self.rules
             .iter()
             .find(|(_, re)| re.is_match(line))
             .map(|(n, _)| n.as_str())
@@ -415,6 +500,53 @@ mod tests {
         assert_eq!(rules.boilerplate("Duration: 49 minutes"), Some("duration"));
         assert_eq!(rules.boilerplate("ENDORSEMENTS are due"), None);
         assert_eq!(rules.boilerplate("We ended at 7:49 P.M."), None);
+        // court headings between arguments
+        for l in [
+            "ORAL ARGUMENT OF DANIEL R. OKONKWO",
+            "REBUTTAL ARGUMENT OF JANE ROE, ESQ.",
+            "ON BEHALF OF THE PETITIONERS",
+            "ON BEHALF OF THE UNITED STATES, AS AMICUS CURIAE, SUPPORTING RESPONDENTS",
+        ] {
+            assert_eq!(rules.boilerplate(l), Some("argument-heading"), "{l}");
+        }
+        for l in [
+            "ON BEHALF OF THE PRESIDENT, I WANT TO THANK YOU",
+            "On behalf of the petitioners, we ask",
+            "ORAL ARGUMENT OF counsel was heard",
+        ] {
+            assert_eq!(rules.boilerplate(l), None, "{l}");
+        }
+    }
+
+    #[test]
+    fn page_furniture() {
+        let rules = Rules::default_rules();
+        for (l, name) in [
+            ("Page 13", "page-number"),
+            ("Page 3 of 120", "page-number"),
+            ("- 14 -", "page-number"),
+            ("Heritage Reporting Corporation", "court-reporter"),
+            ("Alderson Reporting Company", "court-reporter"),
+            (
+                "Smith & Jones Court Reporting Services, Inc.",
+                "court-reporter",
+            ),
+            ("(202) 628-4888", "court-reporter"),
+            ("Official - Subject to Final Review", "review-notice"),
+        ] {
+            assert_eq!(rules.furniture(l), Some(name), "{l}");
+        }
+        for l in [
+            "Page 13 of the report says otherwise.",
+            "We are reporting the company's results",
+            "14",
+            "The Reporting Company said",
+        ] {
+            assert_eq!(rules.furniture(l), None, "{l}");
+        }
+        // every pattern anchored: most lines are rejected by their first bytes
+        assert!(rules.furniture.first.is_some() && rules.furniture.last.is_some());
+        assert!(rules.boilerplate.first.is_some());
     }
 
     #[test]
@@ -437,7 +569,7 @@ mod tests {
         assert!(one[k >> 6] & (1 << (k & 63)) != 0);
         // the defaults have one, and it rejects ordinary speech
         let rules = Rules::default_rules();
-        assert!(rules.boilerplate_first.is_some());
+        assert!(rules.boilerplate.first.is_some());
         assert_eq!(rules.boilerplate("And so we went"), None);
         assert_eq!(rules.boilerplate("All rights reserved"), Some("copyright"));
     }
@@ -449,10 +581,24 @@ mod tests {
             let rules = Rules::default_rules();
             let slow = rules
                 .boilerplate
+                .rules
                 .iter()
                 .find(|(_, re)| re.is_match(&line))
                 .map(|(n, _)| n.as_str());
             proptest::prop_assert_eq!(rules.boilerplate(&line), slow);
+        }
+
+        /// Nor do the first- and last-byte shortcuts for page furniture.
+        #[test]
+        fn furniture_shortcuts_agree(line in "(Page|PAGE|page|- ?[0-9]|Official|[A-Z][a-z]+|\\([0-9]{3}\\))[ -~]{0,14}(Reporting|Company|Corporation|Co\\.|Inc\\.?|Review|review|[0-9]|-|Group|LLC)?") {
+            let rules = Rules::default_rules();
+            let slow = rules
+                .furniture
+                .rules
+                .iter()
+                .find(|(_, re)| re.is_match(&line))
+                .map(|(n, _)| n.as_str());
+            proptest::prop_assert_eq!(rules.furniture(&line), slow);
         }
     }
 

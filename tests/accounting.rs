@@ -110,6 +110,10 @@ fn transcript_line() -> impl Strategy<Value = String> {
         Just("WEBVTT".to_string()),
         Just("00:00:01.000 --> 00:00:02.000".to_string()),
         Just("{\"text\": \"hi\"}".to_string()),
+        // page furniture, inside turns and between them
+        Just("Heritage Reporting Corporation".to_string()),
+        Just("                                         12".to_string()),
+        Just("Page 3 of 9".to_string()),
         "[a-zA-Z ,.]{0,60}",
         "\\PC{0,40}",
     ]

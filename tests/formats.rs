@@ -443,6 +443,10 @@ fn depositions_with_line_numbers_in_the_margin() {
         "In Springfield, on Elm Street, for about ten years now."
     );
     assert_eq!(recs[9]["text"], "Five years.");
+    // the `Page 13` header at the top of the next page is no part of the
+    // answer before it
+    assert_eq!(recs[7]["text"], "Yes, I live there.");
+    assert_eq!(recs[7]["line_end"], 15);
 }
 
 #[test]
@@ -615,4 +619,51 @@ fn small_prefix_before_a_surname_in_capitals() {
     );
     assert_eq!(recs[0]["line_start"], 8);
     assert_eq!(recs[4]["line_end"], 16);
+}
+
+#[test]
+fn paginated_court_transcript_furniture_and_argument_headings() {
+    // `pdftotext -layout` of an appellate court transcript: numbered lines,
+    // a page number at the right edge, a notice and the reporter's name on
+    // every page. The furniture is left out of the text without ending the
+    // turn it falls in; the argument headings end the turn before them and
+    // name the counsel who speaks next
+    let recs = snap("court-paginated.txt");
+    let got: Vec<(&str, &str, u64, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap_or("-"),
+                r["speaker"]["name"].as_str().unwrap_or("-"),
+                r["line_start"].as_u64().unwrap(),
+                r["line_end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 14);
+    assert_eq!(
+        got[0],
+        ("CHIEF JUSTICE MORROW", "Chief Justice Morrow", 9, 15)
+    );
+    assert_eq!(got[1], ("MR. OKONKWO", "Daniel R. Okonkwo", 21, 27));
+    assert_eq!(recs[1]["speaker"]["role"], "counsel");
+    assert_eq!(recs[1]["speaker"]["affiliation"], "Petitioners");
+    // the page break inside the Chief Justice's turn: the footer, the next
+    // page's number and notice are in its range but not in its text
+    assert_eq!(
+        got[9],
+        ("CHIEF JUSTICE MORROW", "Chief Justice Morrow", 51, 60)
+    );
+    assert_eq!(recs[9]["text"], "Thank you,\ncounsel.\nMs. Varga.");
+    assert_eq!(got[10], ("MS. VARGA", "Helen T. Varga", 66, 72));
+    assert_eq!(recs[10]["speaker"]["affiliation"], "Respondents");
+    for r in &recs {
+        let t = r["text"].as_str().unwrap();
+        assert!(
+            !t.contains("Reporting") && !t.contains("Official") && !t.contains("ARGUMENT"),
+            "{t}"
+        );
+    }
+    // the last footer is after the last turn
+    assert_eq!(got[13].3, 84);
 }

@@ -61,6 +61,9 @@ pub enum Class {
     Event,
     /// Matches a boilerplate pattern.
     Boilerplate,
+    /// Page furniture (a running header or footer, a page number): out of
+    /// the text, but no end to the turn around it.
+    Furniture,
 }
 
 impl Class {
@@ -242,6 +245,9 @@ impl Classifier {
         // boilerplate stands on its own line: the start of a paragraph or short
         if (para_first || t.len() <= 40) && t.len() <= 200 && rules.boilerplate(t).is_some() {
             return Class::Boilerplate;
+        }
+        if t.len() <= 80 && (rules.furniture(t).is_some() || page_number(line, t)) {
+            return Class::Furniture;
         }
         if is_event_line(t, rules) {
             return Class::Event;
@@ -620,6 +626,14 @@ fn common_caps_word(w: &str) -> bool {
             | "AGREED"
             | "PLEASE"
     )
+}
+
+/// A page number alone, far from the margin (`pdftotext -layout` puts it
+/// at the right edge): one to four digits after eight or more spaces.
+fn page_number(line: &str, t: &str) -> bool {
+    t.len() <= 4
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && line.len() - line.trim_start().len() >= 8
 }
 
 /// Cheap byte test before the word rules: short, few words, no sentence end

@@ -28,6 +28,9 @@ pub struct TurnBuilder {
     /// was reallocated (and copied) for a third of all turns.
     text: String,
     pub stats: SegmentStats,
+    /// Lines left out of the open turn (page furniture) since its last line:
+    /// inside its range once more text comes, boilerplate if none does.
+    skipped: u64,
 }
 
 impl TurnBuilder {
@@ -37,6 +40,7 @@ impl TurnBuilder {
             open: None,
             text: String::with_capacity(4096),
             stats: SegmentStats::default(),
+            skipped: 0,
         }
     }
 
@@ -139,6 +143,7 @@ impl TurnBuilder {
             }
             o.turn.line_end = o.turn.line_end.max(line);
             o.lines += 1;
+            self.skipped = 0;
             return;
         }
         if !piece {
@@ -174,6 +179,7 @@ impl TurnBuilder {
         o.blank_since = false;
         o.lines += 1;
         o.turn.line_end = o.turn.line_end.max(line);
+        self.skipped = 0;
     }
 
     /// Extend the open turn's line range without adding text (a timing line).
@@ -181,6 +187,18 @@ impl TurnBuilder {
         if let Some(o) = self.open.as_mut() {
             o.turn.line_end = o.turn.line_end.max(line);
             o.lines += 1;
+            self.skipped = 0;
+        }
+    }
+
+    /// A line left out of the text (page furniture): the turn goes on past
+    /// it. It is inside the turn's range if more of the turn follows, and
+    /// counted as boilerplate otherwise (or when no turn is open).
+    pub fn skip(&mut self) {
+        if self.open.is_some() {
+            self.skipped += 1;
+        } else {
+            self.stats.boilerplate += 1;
         }
     }
 
@@ -193,6 +211,8 @@ impl TurnBuilder {
     }
 
     fn emit(&mut self, mut o: Open, out: &mut Vec<Turn>) {
+        // skipped lines after the turn's last line are in no record
+        self.stats.boilerplate += std::mem::take(&mut self.skipped);
         if o.lines == 0 {
             self.text.clear();
             return;

@@ -173,7 +173,8 @@ impl TextSegmenter {
         } else {
             self.classifier.classify(line, &self.rules, para_first)
         };
-        if !piece {
+        // (page furniture between paragraphs leaves the paragraph break be)
+        if !piece && class != Class::Furniture {
             self.prev_blank = class == Class::Blank;
         }
         if class != Class::Blank {
@@ -226,9 +227,11 @@ impl TextSegmenter {
         }
     }
 
-    /// Index of the next non-blank line after `i` in the window.
+    /// Index of the next line after `i` in the window that is neither blank
+    /// nor page furniture.
     fn next_nonblank(&self, i: usize) -> Option<usize> {
-        (i + 1..self.window.len()).find(|&j| self.window[j].class != Class::Blank)
+        (i + 1..self.window.len())
+            .find(|&j| !matches!(self.window[j].class, Class::Blank | Class::Furniture))
     }
 
     /// Evidence-only acceptance (no neighbour checks): used to look ahead.
@@ -477,6 +480,8 @@ impl TextSegmenter {
                     self.paragraph_turn = false;
                 }
             }
+            // a page's header or footer: out of the text, the turn goes on
+            (Class::Furniture, _) => self.b.skip(),
             (Class::Boilerplate, _) | (_, Verdict::Heading) => {
                 self.b.close(out);
                 self.paragraph_turn = false;
@@ -643,7 +648,7 @@ impl TextSegmenter {
         while k > 0 {
             let i = k - 1;
             let w = self.window[i];
-            if w.class == Class::Blank {
+            if matches!(w.class, Class::Blank | Class::Furniture) {
                 k -= 1;
                 continue;
             }

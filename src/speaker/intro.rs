@@ -808,6 +808,47 @@ fn name_then_org(b: &[u8]) -> bool {
     false
 }
 
+/// Who argues next, from a court transcript's headings (`ORAL ARGUMENT OF
+/// DANIEL R. OKONKWO` then `ON BEHALF OF THE PETITIONERS`): the name, and
+/// the side (`Petitioners`) when a heading gives it.
+pub fn arguing_counsel<S: AsRef<str>>(
+    lines: impl IntoIterator<Item = S>,
+) -> Option<(String, Option<String>)> {
+    let mut found: Option<(String, Option<String>)> = None;
+    for l in lines {
+        let l = l.as_ref().trim();
+        let (head, behalf) = match l.find("ON BEHALF OF ") {
+            Some(at) => (l[..at].trim_end(), Some(&l[at + "ON BEHALF OF ".len()..])),
+            None => (l, None),
+        };
+        for p in [
+            "ORAL ARGUMENT OF ",
+            "REBUTTAL ARGUMENT OF ",
+            "ORAL ARGUMENT BY ",
+        ] {
+            if let Some(rest) = head.strip_prefix(p) {
+                let name = rest.trim_end_matches([',', '.', ':', ' ']);
+                let name = name.strip_suffix(", ESQ").unwrap_or(name);
+                if !name.is_empty() {
+                    found = Some((super::label::display(name), None));
+                }
+            }
+        }
+        if let (Some(side), Some(f)) = (behalf, found.as_mut()) {
+            let side = side.strip_prefix("THE ").unwrap_or(side);
+            let side = side
+                .split(',')
+                .next()
+                .unwrap_or(side)
+                .trim_end_matches(['.', ' ']);
+            if !side.is_empty() {
+                f.1 = Some(super::label::display(side));
+            }
+        }
+    }
+    found
+}
+
 /// Who examines, from a heading (`CROSS EXAMINATION BY MR. BLANCHE:`, or
 /// `DIRECT EXAMINATION` then `BY MR. STEINGLASS:`).
 pub fn examiner<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Option<String> {
@@ -1061,6 +1102,27 @@ mod tests {
         );
         assert_eq!(
             self_introduction("I'm glad to be here, Lester.", "holt"),
+            None
+        );
+        assert_eq!(
+            arguing_counsel([
+                "ORAL ARGUMENT OF DANIEL R. OKONKWO",
+                "ON BEHALF OF THE PETITIONERS"
+            ]),
+            Some(("Daniel R. Okonkwo".into(), Some("Petitioners".into())))
+        );
+        assert_eq!(
+            arguing_counsel([
+                "REBUTTAL ARGUMENT OF JANE ROE, ESQ. ON BEHALF OF THE UNITED STATES, AS AMICUS CURIAE"
+            ]),
+            Some(("Jane Roe".into(), Some("United States".into())))
+        );
+        assert_eq!(
+            arguing_counsel(["ORAL ARGUMENT OF JANE ROE"]),
+            Some(("Jane Roe".into(), None))
+        );
+        assert_eq!(
+            arguing_counsel(["ON BEHALF OF THE PETITIONERS", "P R O C E E D I N G S"]),
             None
         );
         assert_eq!(

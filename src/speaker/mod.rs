@@ -313,6 +313,26 @@ impl Attributor {
             if let Some(e) = intro::examiner(&r.notes) {
                 self.examiner = Some(e.into());
             }
+            // `ORAL ARGUMENT OF DANIEL R. OKONKWO`: the next `MR. OKONKWO`
+            // is Daniel R. Okonkwo, counsel for the side the heading names
+            if let Some((name, side)) = intro::arguing_counsel(&r.notes) {
+                let surname = name
+                    .split_whitespace()
+                    .rev()
+                    .map(|w| norm(w.trim_end_matches(',')))
+                    .find(|w| !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii" | "iv"));
+                if let Some(s) = surname {
+                    let k = Known {
+                        name: name.into(),
+                        title: None,
+                        role: Some(self.words.counsel.clone()),
+                        affiliation: side.map(Arc::from),
+                        constituency: None,
+                        by: u32::MAX,
+                    };
+                    self.known.insert(format!("surname:{s}"), k);
+                }
+            }
             let mut found = false;
             for n in &r.notes {
                 if let Some(w) = intro::witness(n) {
@@ -407,11 +427,14 @@ impl Attributor {
             }
             // `I'm Lester Holt` in a turn by HOLT (looked for in a label's
             // first few turns only)
-            let checked = self.self_checked.get_mut(parsed.key_id as usize);
-            let first_turns = checked.is_some_and(|c| {
-                *c = c.saturating_add(1);
-                *c <= 3
-            });
+            let nth = self
+                .self_checked
+                .get_mut(parsed.key_id as usize)
+                .map_or(u8::MAX, |c| {
+                    *c = c.saturating_add(1);
+                    *c
+                });
+            let first_turns = nth <= 3;
             let one_word = match (&name, &f.name) {
                 (Some(n), Some(own)) if Arc::ptr_eq(n, own) => f.one_word,
                 (Some(n), _) => n.split_whitespace().count() == 1,
@@ -436,8 +459,8 @@ impl Attributor {
                 }
             }
             // `STEVE LIESMAN. Steve Liesman, CNBC.`: a named speaker giving
-            // their own outlet in one of their first turns; kept for the
-            // label's later turns
+            // their own outlet in their first turn; kept for the label's
+            // later turns
             let own = self
                 .self_affiliation
                 .get(parsed.key_id as usize)
@@ -446,7 +469,7 @@ impl Attributor {
             if affiliation.is_none() {
                 if own.is_some() {
                     affiliation = own;
-                } else if first_turns && name.as_deref().is_some_and(|n| n.contains(' ')) {
+                } else if nth == 1 && name.as_deref().is_some_and(|n| n.contains(' ')) {
                     if let Some(who) = intro::self_identification(&r.text) {
                         let same = name
                             .as_deref()
