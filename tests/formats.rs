@@ -667,3 +667,45 @@ fn paginated_court_transcript_furniture_and_argument_headings() {
     // the last footer is after the last turn
     assert_eq!(got[13].3, 84);
 }
+
+#[test]
+fn streetevents_earnings_call_headers_between_rulers() {
+    // the StreetEvents layout: each speaker's header between two rulers,
+    // with the turn's number in brackets (`Tom Becker,  Northwind Corp -
+    // CEO   [3]`); section titles between rulers (`Questions and Answers`)
+    // and the participant lists belong to no turn
+    let recs = snap("streetevents.txt");
+    let got: Vec<(&str, &str, &str, u64, u64)> = recs
+        .iter()
+        .map(|r| {
+            let sp = &r["speaker"];
+            (
+                sp["name"].as_str().unwrap_or("-"),
+                sp["role"].as_str().unwrap_or("-"),
+                sp["affiliation"].as_str().unwrap_or("-"),
+                r["line_start"].as_u64().unwrap(),
+                r["line_end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("-", "operator", "-", 20, 23),
+            ("Jane Alvarez", "executive", "Northwind Corp", 26, 29),
+            ("Tom Becker", "executive", "Northwind Corp", 32, 37),
+            ("-", "operator", "-", 42, 45),
+            ("Priya Shah", "analyst", "Lakeside Securities", 48, 51),
+            ("Tom Becker", "executive", "Northwind Corp", 54, 57),
+        ]
+    );
+    assert_eq!(
+        recs[1]["speaker"]["label"],
+        "Jane Alvarez,  Northwind Corp - VP of IR"
+    );
+    assert_eq!(recs[1]["speaker"]["title"], "VP of IR");
+    assert_eq!(
+        recs[2]["text"],
+        "Thanks, Jane. Revenue grew 12% this quarter.\nWe expect the trend to continue."
+    );
+}

@@ -236,11 +236,15 @@ impl Classifier {
             || b >= 0x80
             || matches!(
                 b,
-                b'(' | b'[' | b'{' | b'*' | b'_' | b'>' | b'#' | b'\\' | b'-'
+                b'(' | b'[' | b'{' | b'*' | b'_' | b'>' | b'#' | b'\\' | b'-' | b'='
             )
             || b.is_ascii_digit();
         if !maybe {
             return Class::Speech;
+        }
+        // a ruler (`-----`, `=====`) between sections and speakers' headers
+        if is_ruler(t) {
+            return Class::Furniture;
         }
         // boilerplate stands on its own line: the start of a paragraph or short
         if (para_first || t.len() <= 40) && t.len() <= 200 && rules.boilerplate(t).is_some() {
@@ -312,10 +316,23 @@ impl Classifier {
             // `Speaker Name [00:00:01]`
             let skip = question_number(t);
             let (name_part, time_ms) = trailing_time(&t[skip..]);
-            if !could_be_name(name_part) {
+            // StreetEvents: `Tom Becker,  Northwind Corp - CEO   [3]`, the
+            // turn's number after the header: as strong a sign as a time;
+            // the evidence is the name before the comma
+            let (name_part, numbered) = match sequence_number(name_part) {
+                Some(n) => (n, true),
+                None => (name_part, false),
+            };
+            let name_only = if numbered {
+                name_part.split_once(',').map_or(name_part, |(n, _)| n)
+            } else {
+                name_part
+            };
+            if !could_be_name(name_only) {
                 return Class::Speech;
             }
-            if let Some((header, shape, key)) = self.name_shape(name_part, rules) {
+            if let Some((header, shape, key)) = self.name_shape(name_only, rules) {
+                let header = header || numbered;
                 if para_first || header {
                     return Class::Name {
                         header,
@@ -626,6 +643,26 @@ fn common_caps_word(w: &str) -> bool {
             | "AGREED"
             | "PLEASE"
     )
+}
+
+/// A line of ten or more `-`, `=` or `_` (with nothing else): a ruler.
+fn is_ruler(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 10 && matches!(b[0], b'-' | b'=' | b'_') && b.iter().all(|&c| c == b[0])
+}
+
+/// `t` without a bracketed turn number at its end (`Operator   [1]`), or
+/// None if it has none: one to four digits, after white space.
+fn sequence_number(t: &str) -> Option<&str> {
+    let body = t.strip_suffix(']')?;
+    let open = body.rfind('[')?;
+    let digits = &body[open + 1..];
+    let head = &body[..open];
+    let ok = (1..=4).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && head.ends_with([' ', '\t']);
+    let head = head.ftrim_end();
+    (ok && !head.is_empty()).then_some(head)
 }
 
 /// A page number alone, far from the margin (`pdftotext -layout` puts it
@@ -1316,6 +1353,31 @@ fn bare_name_shape(t: &str, rules: &Rules) -> Option<Shape> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rulers_and_sequence_numbers() {
+        assert!(is_ruler("----------") && is_ruler("=================="));
+        assert!(!is_ruler("---------") && !is_ruler("-----=====") && !is_ruler("-- Tom --------"));
+        assert_eq!(sequence_number("Operator   [1]"), Some("Operator"));
+        assert_eq!(
+            sequence_number("Tom Becker,  Northwind Corp - CEO   [12]"),
+            Some("Tom Becker,  Northwind Corp - CEO")
+        );
+        assert_eq!(sequence_number("Operator[1]"), None);
+        assert_eq!(sequence_number("Note [12345]"), None);
+        assert_eq!(sequence_number("See [a]"), None);
+        assert_eq!(sequence_number(" [1]"), None);
+        let mut c = Classifier::default();
+        let r = rules();
+        assert_eq!(
+            c.classify("====================", &r, false),
+            Class::Furniture
+        );
+        assert!(matches!(
+            c.classify("Priya Shah,  Lakeside Securities - Analyst   [5]", &r, true),
+            Class::Name { header: true, .. }
+        ));
+    }
 
     #[test]
     fn period_titles() {

@@ -118,6 +118,8 @@ pub struct TextSegmenter {
     window: VecDeque<WLine>,
     /// The previous pushed line was blank (or there was none).
     prev_blank: bool,
+    /// Number of the last ruler line (`-----`), 0 if none.
+    last_ruler: u64,
     ev: Evidence,
     classifier: Classifier,
     b: TurnBuilder,
@@ -148,6 +150,7 @@ impl TextSegmenter {
             buf_front: 0,
             window: VecDeque::with_capacity(lookahead + 8),
             prev_blank: true,
+            last_ruler: 0,
             ev: Evidence::default(),
             classifier: Classifier::default(),
             b: TurnBuilder::new(limits),
@@ -173,9 +176,31 @@ impl TextSegmenter {
         } else {
             self.classifier.classify(line, &self.rules, para_first)
         };
-        // (page furniture between paragraphs leaves the paragraph break be)
+        // (page furniture between paragraphs leaves the paragraph break be;
+        // a ruler is one)
         if !piece && class != Class::Furniture {
             self.prev_blank = class == Class::Blank;
+        } else if class == Class::Furniture
+            && matches!(
+                line.ftrim_start().as_bytes().first(),
+                Some(b'-' | b'=' | b'_')
+            )
+        {
+            self.prev_blank = true;
+            // a short line alone between two rulers is a section title
+            // (`Questions and Answers`); a speaker's header there is a
+            // candidate, decided with the rest
+            if self.last_ruler + 2 == number {
+                if let Some(w) = self.window.back_mut() {
+                    if w.number + 1 == number
+                        && matches!(w.class, Class::Speech | Class::Heading)
+                        && w.end - w.start <= 60
+                    {
+                        w.class = Class::Boilerplate;
+                    }
+                }
+            }
+            self.last_ruler = number;
         }
         if class != Class::Blank {
             self.b.stats.nonblank_lines += u64::from(!piece);
@@ -386,7 +411,7 @@ impl TextSegmenter {
                     && self
                         .window
                         .get(i + 1)
-                        .is_some_and(|n| n.class != Class::Blank)
+                        .is_some_and(|n| !matches!(n.class, Class::Blank | Class::Furniture))
                 {
                     return Verdict::No;
                 }

@@ -61,6 +61,10 @@ pub fn parse_label(label: &str, rules: &SpeakerRules) -> LabelInfo {
     // United Nations records: `Mr. Nebenzia (Russian Federation) (spoke in
     // Russian)`: the interpretation note says nothing of the speaker
     let label = strip_language_note(label);
+    // StreetEvents: `Tom Becker,  Northwind Corp - CEO`
+    if let Some(info) = firm_and_title(label, rules) {
+        return info;
+    }
     // broadcast: `STEVE INSKEEP, HOST`, `WOLF BLITZER, CNN ANCHOR`
     if let Some(info) = broadcast(label, rules) {
         return info;
@@ -85,6 +89,21 @@ pub fn parse_label(label: &str, rules: &SpeakerRules) -> LabelInfo {
         apply_paren(&mut info, p, rules);
     }
     info
+}
+
+/// StreetEvents' earnings-call headers: `Name,  Firm - Title`
+/// (`Priya Shah,  Lakeside Securities - Analyst`): the firm is the
+/// affiliation, the role comes from the title as in `Name -- Title`.
+fn firm_and_title(label: &str, rules: &SpeakerRules) -> Option<LabelInfo> {
+    let (name, rest) = label.split_once(", ")?;
+    let (firm, title) = rest.trim().rsplit_once(" - ")?;
+    let (firm, title) = (firm.trim(), title.trim());
+    if name.trim().is_empty() || firm.is_empty() || title.is_empty() {
+        return None;
+    }
+    let mut info = parse_header(&format!("{} -- {title}", name.trim()), " -- ", rules);
+    info.affiliation = Some(firm.to_string());
+    Some(info)
 }
 
 /// `Name -- Title` and `Name -- Firm -- Analyst`.
@@ -579,6 +598,22 @@ mod tests {
         assert_eq!(p("QUESTION").role.as_deref(), Some("questioner"));
         assert_eq!(p("Operator").role.as_deref(), Some("operator"));
         assert_eq!(p("Guest 2").role.as_deref(), Some("guest"));
+    }
+
+    #[test]
+    fn streetevents_headers() {
+        let a = p("Priya Shah,  Lakeside Securities - Analyst");
+        assert_eq!(a.name.as_deref(), Some("Priya Shah"));
+        assert_eq!(a.affiliation.as_deref(), Some("Lakeside Securities"));
+        assert_eq!(a.title.as_deref(), Some("Analyst"));
+        assert_eq!(a.role.as_deref(), Some("analyst"));
+        let e = p("Tom Becker,  Northwind Corp. - CEO & Director");
+        assert_eq!(e.name.as_deref(), Some("Tom Becker"));
+        assert_eq!(e.affiliation.as_deref(), Some("Northwind Corp."));
+        assert_eq!(e.title.as_deref(), Some("CEO & Director"));
+        assert_eq!(e.role.as_deref(), Some("executive"));
+        // a broadcast label has no ` - `
+        assert_eq!(p("WOLF BLITZER, CNN ANCHOR").affiliation, None);
     }
 
     #[test]
