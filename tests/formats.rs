@@ -709,3 +709,51 @@ fn streetevents_earnings_call_headers_between_rulers() {
         "Thanks, Jane. Revenue grew 12% this quarter.\nWe expect the trend to continue."
     );
 }
+
+#[test]
+fn lords_name_lines_and_offices_before_a_person() {
+    // House of Lords: peers keep title and territory (`Lord Hendry of
+    // Marsh`); the headings over the first speaker (`House of Lords` over a
+    // date, `Energy Prices` over `Question`) are no speakers
+    let recs = snap("lords.txt");
+    let got: Vec<(&str, &str, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["name"].as_str().unwrap_or("-"),
+                r["speaker"]["affiliation"].as_str().unwrap_or("-"),
+                r["line_start"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Lord Hendry of Marsh", "Con", 9),
+            ("Baroness Mallory of Kew", "Lab", 13),
+            ("Lord Hendry of Marsh", "Con", 17),
+            ("Baroness Mallory of Kew", "Lab", 21),
+            ("The Lord Bishop of Leeds", "-", 25),
+        ]
+    );
+    // Scottish Parliament: an office, then the person in parentheses
+    let recs = snap("holyrood.txt");
+    let got: Vec<(&str, &str, &str)> = recs
+        .iter()
+        .map(|r| {
+            let sp = &r["speaker"];
+            (
+                sp["name"].as_str().unwrap_or("-"),
+                sp["title"].as_str().unwrap_or("-"),
+                sp["role"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(got[0], ("Alison Johnstone", "Presiding Officer", "chair"));
+    assert_eq!(got[2], ("Kate Forbes", "First Minister", "official"));
+    assert_eq!(recs[2]["speaker"]["affiliation"], Value::Null);
+    assert_eq!(recs[3]["speaker"]["constituency"], "Highlands and Islands");
+    // the office alone later is the person its full label named
+    assert_eq!(recs[4]["speaker"]["label"], "The First Minister");
+    assert_eq!(recs[4]["speaker"]["name"], "Kate Forbes");
+}

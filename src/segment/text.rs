@@ -356,6 +356,25 @@ impl TextSegmenter {
         })
     }
 
+    /// Is the paragraph after line `i` a single short line without a
+    /// sentence's end (a date, a heading, a time), rather than speech?
+    fn title_follows(&self, i: usize) -> bool {
+        let Some(j) = self.next_nonblank(i) else {
+            return false;
+        };
+        let t = self.text(&self.window[j]).ftrim();
+        let alone = self
+            .window
+            .get(j + 1)
+            .is_none_or(|n| matches!(n.class, Class::Blank | Class::Furniture));
+        alone
+            && t.len() <= 40
+            && t.split_whitespace().count() <= 5
+            && !t.ends_with([
+                '.', '?', '!', ':', ';', ',', '"', '”', '’', ')', ']', '-', '—',
+            ])
+    }
+
     /// Decide whether window line `i` opens a turn, with neighbours.
     fn verdict(&self, i: usize, eof: bool) -> Verdict {
         let w = self.window[i];
@@ -425,6 +444,12 @@ impl TextSegmenter {
                 };
                 let timed = time_ms != NO_TIME;
                 if !follows || self.name_score(key, header || timed, shape) < 2 {
+                    return Verdict::No;
+                }
+                // a name seen once, over a short line that is no sentence
+                // (`House of Lords` over `Tuesday 4 March 2025`, `Energy
+                // Prices` over `Question`): a heading, not a speaker
+                if !header && !timed && count_of(&self.ev.names, key) < 2 && self.title_follows(i) {
                     return Verdict::No;
                 }
                 // the whole line (an earnings header with its title) is the

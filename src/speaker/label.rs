@@ -295,11 +295,34 @@ fn apply_paren(info: &mut LabelInfo, inner: &str, rules: &SpeakerRules) {
         && head
             .split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    // (`The First Minister (Kate Forbes)`: an office the tables do not
+    // list is a title all the same)
+    let office = info.name.as_deref().and_then(|n| n.strip_prefix("The "));
     if looks_like_person && info.title.is_some() && info.name.is_none() {
         let person = parse_name(head, rules);
         info.name = person.name;
         info.surname = person.surname;
         return;
+    }
+    if let (true, Some(office)) = (looks_like_person, office) {
+        let person = parse_name(head, rules);
+        if person.name.is_some() {
+            // the office's role from the tables (`Presiding Officer`, or
+            // `Acting Chair` as `Chair`)
+            let role = || {
+                let whole = parse_name(office, rules).role;
+                whole.or_else(|| {
+                    let (_, rest) = office.split_once(' ')?;
+                    parse_name(rest, rules).role
+                })
+            };
+            info.role = info.role.take().or_else(role);
+            info.title = Some(office.to_string());
+            info.name = person.name;
+            info.surname = person.surname;
+            info.anonymous = false;
+            return;
+        }
     }
     apply_riding(info, head);
 }
@@ -445,6 +468,9 @@ fn parse_name(base: &str, rules: &SpeakerRules) -> LabelInfo {
             (None, Some(t)) => format!("{t} {name}"),
             (None, None) => name,
         }
+    } else if let (Some(t), true) = (&info.title, name_words.contains(&"of")) {
+        // a peer is known by title and territory: `Lord Hendry of Marsh`
+        format!("{t} {name}")
     } else {
         name
     });
@@ -598,6 +624,35 @@ mod tests {
         assert_eq!(p("QUESTION").role.as_deref(), Some("questioner"));
         assert_eq!(p("Operator").role.as_deref(), Some("operator"));
         assert_eq!(p("Guest 2").role.as_deref(), Some("guest"));
+    }
+
+    #[test]
+    fn office_then_person() {
+        let f = p("The First Minister (Kate Forbes)");
+        assert_eq!(f.name.as_deref(), Some("Kate Forbes"));
+        assert_eq!(f.title.as_deref(), Some("First Minister"));
+        assert_eq!(f.affiliation, None);
+        let po = p("The Presiding Officer (Alison Johnstone)");
+        assert_eq!(po.name.as_deref(), Some("Alison Johnstone"));
+        assert_eq!(po.title.as_deref(), Some("Presiding Officer"));
+        assert_eq!(po.role.as_deref(), Some("chair"));
+        let a = p("The Acting Chair (Mr. Bruce Stanton)");
+        assert_eq!(a.name.as_deref(), Some("Bruce Stanton"));
+        assert_eq!(a.title.as_deref(), Some("Acting Chair"));
+        assert_eq!(a.role.as_deref(), Some("chair"));
+        assert_eq!(a.affiliation, None);
+    }
+
+    #[test]
+    fn peers_keep_their_title() {
+        let l = p("Lord Hendry of Marsh (Con)");
+        assert_eq!(l.name.as_deref(), Some("Lord Hendry of Marsh"));
+        assert_eq!(l.affiliation.as_deref(), Some("Con"));
+        assert_eq!(
+            p("Baroness Mallory of Kew").name.as_deref(),
+            Some("Baroness Mallory of Kew")
+        );
+        assert_eq!(p("Sir Keir Starmer").name.as_deref(), Some("Keir Starmer"));
     }
 
     #[test]

@@ -279,7 +279,9 @@ impl Attributor {
             affiliation: arc(&info.affiliation),
             constituency: arc(&info.constituency),
             full_name: words >= 2,
-            short_name: words <= 2,
+            // (an office alone, `The First Minister`, is as short: the
+            // person behind it comes from its full label)
+            short_name: words <= 2 || (!label.contains('(') && base.starts_with("The ")),
             one_word: words == 1,
             teaches_base: label.contains('(') || label.contains(" -- "),
         };
