@@ -500,6 +500,16 @@ mod tests {
         assert_eq!(rules.boilerplate("Duration: 49 minutes"), Some("duration"));
         assert_eq!(rules.boilerplate("ENDORSEMENTS are due"), None);
         assert_eq!(rules.boilerplate("We ended at 7:49 P.M."), None);
+        // an earnings call's sections
+        for l in [
+            "Question-and-Answer Session",
+            "Questions and Answers",
+            "Prepared Remarks",
+            "Q&A",
+        ] {
+            assert_eq!(rules.boilerplate(l), Some("call-section"), "{l}");
+        }
+        assert_eq!(rules.boilerplate("Prepared remarks are over"), None);
         // court headings between arguments
         for l in [
             "ORAL ARGUMENT OF DANIEL R. OKONKWO",

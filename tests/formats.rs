@@ -557,6 +557,12 @@ fn earnings_call_with_participant_lists_first() {
         ]
     );
     assert_eq!(recs[0]["line_start"], 13);
+    // the `Question-and-Answer Session` title is in no turn
+    assert_eq!(
+        recs[2]["text"],
+        "Thank you, Dana, and good afternoon, everyone."
+    );
+    assert_eq!(recs[2]["line_end"], 23);
 }
 
 #[test]
