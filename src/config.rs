@@ -252,39 +252,7 @@ pub struct Rules {
 /// (One byte was not enough: `A`, `C`, `D`, `E` start both boilerplate
 /// patterns and a good share of all speech.)
 fn first_pairs(patterns: &[&str]) -> Option<Box<[u64; 1024]>> {
-    use regex_automata::hybrid::dfa::DFA;
-    use regex_automata::{Anchored, Input};
-    use regex_syntax::hir::Look;
-    for p in patterns {
-        let props = regex_syntax::parse(p).ok()?.properties().clone();
-        if !props.look_set_prefix().contains(Look::Start) || props.minimum_len() == Some(0) {
-            return None;
-        }
-    }
-    let dfa = DFA::new_many(patterns).ok()?;
-    let mut cache = dfa.create_cache();
-    let start = dfa
-        .start_state_forward(&mut cache, &Input::new(" ").anchored(Anchored::Yes))
-        .ok()?;
-    // a quit state (a look-around the lazy DFA cannot decide) may match
-    let alive = |s: regex_automata::hybrid::LazyStateID| !s.is_dead() || s.is_quit();
-    let mut bits = Box::new([0u64; 1024]);
-    for b1 in 0..=255u8 {
-        let s1 = dfa.next_state(&mut cache, start, b1).ok()?;
-        if !alive(s1) {
-            continue;
-        }
-        // a one-byte match may be followed by anything
-        let one = dfa.next_eoi_state(&mut cache, s1).ok()?.is_match();
-        for b2 in 0..=255u8 {
-            let s2 = dfa.next_state(&mut cache, s1, b2).ok()?;
-            if one || alive(s2) {
-                let k = (usize::from(b1) << 8) | usize::from(b2);
-                bits[k >> 6] |= 1 << (k & 63);
-            }
-        }
-    }
-    Some(bits)
+    edge_pairs(patterns, false)
 }
 
 /// The last two bytes of the lines `patterns` can match, the mirror of
@@ -293,35 +261,58 @@ fn first_pairs(patterns: &[&str]) -> Option<Box<[u64; 1024]>> {
 /// furniture starts like any capitalised sentence (`Heritage Reporting
 /// Corporation`); its end tells it apart.
 fn last_pairs(patterns: &[&str]) -> Option<Box<[u64; 1024]>> {
+    edge_pairs(patterns, true)
+}
+
+/// [`first_pairs`], or with `reverse` [`last_pairs`]: bit `(b1 << 8) | b2`
+/// is set when a line can start (end) with the bytes `b1 b2`.
+fn edge_pairs(patterns: &[&str], reverse: bool) -> Option<Box<[u64; 1024]>> {
     use regex_automata::hybrid::dfa::DFA;
     use regex_automata::nfa::thompson;
     use regex_automata::{Anchored, Input};
     use regex_syntax::hir::Look;
     for p in patterns {
         let props = regex_syntax::parse(p).ok()?.properties().clone();
-        if !props.look_set_suffix().contains(Look::End) || props.minimum_len() == Some(0) {
+        let anchored = if reverse {
+            props.look_set_suffix().contains(Look::End)
+        } else {
+            props.look_set_prefix().contains(Look::Start)
+        };
+        if !anchored || props.minimum_len() == Some(0) {
             return None;
         }
     }
     let dfa = DFA::builder()
-        .thompson(thompson::Config::new().reverse(true))
+        .thompson(thompson::Config::new().reverse(reverse))
         .build_many(patterns)
         .ok()?;
     let mut cache = dfa.create_cache();
-    let start = dfa
-        .start_state_reverse(&mut cache, &Input::new(" ").anchored(Anchored::Yes))
-        .ok()?;
+    let input = Input::new(" ").anchored(Anchored::Yes);
+    let start = if reverse {
+        dfa.start_state_reverse(&mut cache, &input).ok()?
+    } else {
+        dfa.start_state_forward(&mut cache, &input).ok()?
+    };
+    // a quit state (a look-around the lazy DFA cannot decide) may match
     let alive = |s: regex_automata::hybrid::LazyStateID| !s.is_dead() || s.is_quit();
     let mut bits = Box::new([0u64; 1024]);
-    for b2 in 0..=255u8 {
-        let s2 = dfa.next_state(&mut cache, start, b2).ok()?;
-        if !alive(s2) {
+    // `outer` is the edge byte (first, or last when reversed), `inner` the
+    // one next to it
+    for outer in 0..=255u8 {
+        let s1 = dfa.next_state(&mut cache, start, outer).ok()?;
+        if !alive(s1) {
             continue;
         }
-        let one = dfa.next_eoi_state(&mut cache, s2).ok()?.is_match();
-        for b1 in 0..=255u8 {
-            let s1 = dfa.next_state(&mut cache, s2, b1).ok()?;
-            if one || alive(s1) {
+        // a one-byte match may be followed (preceded) by anything
+        let one = dfa.next_eoi_state(&mut cache, s1).ok()?.is_match();
+        for inner in 0..=255u8 {
+            let s2 = dfa.next_state(&mut cache, s1, inner).ok()?;
+            if one || alive(s2) {
+                let (b1, b2) = if reverse {
+                    (inner, outer)
+                } else {
+                    (outer, inner)
+                };
                 let k = (usize::from(b1) << 8) | usize::from(b2);
                 bits[k >> 6] |= 1 << (k & 63);
             }

@@ -646,7 +646,7 @@ fn common_caps_word(w: &str) -> bool {
 }
 
 /// A line of ten or more `-`, `=` or `_` (with nothing else): a ruler.
-fn is_ruler(t: &str) -> bool {
+pub fn is_ruler(t: &str) -> bool {
     let b = t.as_bytes();
     b.len() >= 10 && matches!(b[0], b'-' | b'=' | b'_') && b.iter().all(|&c| c == b[0])
 }

@@ -46,7 +46,9 @@ use super::builder::TurnBuilder;
 use super::gutter::Gutter;
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
-use crate::format::text::{Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, time_secs};
+use crate::format::text::{
+    Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, is_ruler, time_secs,
+};
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
 
@@ -180,12 +182,7 @@ impl TextSegmenter {
         // a ruler is one)
         if !piece && class != Class::Furniture {
             self.prev_blank = class == Class::Blank;
-        } else if class == Class::Furniture
-            && matches!(
-                line.ftrim_start().as_bytes().first(),
-                Some(b'-' | b'=' | b'_')
-            )
-        {
+        } else if class == Class::Furniture && is_ruler(line.ftrim()) {
             self.prev_blank = true;
             // a short line alone between two rulers is a section title
             // (`Questions and Answers`); a speaker's header there is a
