@@ -763,3 +763,51 @@ fn lords_name_lines_and_offices_before_a_person() {
     assert_eq!(recs[4]["speaker"]["label"], "The First Minister");
     assert_eq!(recs[4]["speaker"]["name"], "Kate Forbes");
 }
+
+#[test]
+fn congressional_record_states_presiding_officers_and_headings() {
+    // the Congressional Record (GPO's text): `Mr. SMITH of Texas.`, `The
+    // SPEAKER pro tempore.`, paragraphs marked by indentation, centred
+    // section titles, page markers and `{time}` stamps
+    let recs = snap("congressional-record.txt");
+    let got: Vec<(&str, &str, u64, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap_or("-"),
+                r["speaker"]["name"].as_str().unwrap_or("-"),
+                r["line_start"].as_u64().unwrap(),
+                r["line_end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Mr. HALVERSEN of Iowa", "Mr. Halversen", 11, 14),
+            ("The SPEAKER pro tempore", "-", 15, 18),
+            ("Mr. HALVERSEN of Iowa", "Mr. Halversen", 23, 25),
+            ("The SPEAKER pro tempore", "-", 26, 28),
+            ("Mr. HALVERSEN of Iowa", "Mr. Halversen", 29, 36),
+            ("Ms. ORTEGA BELL", "Ms. Ortega Bell", 37, 44),
+            ("Mr. PRYCE of Iowa", "Mr. Pryce", 45, 45),
+            ("The SPEAKER pro tempore (Mr. Womack)", "Mr. Womack", 46, 51),
+        ]
+    );
+    assert_eq!(recs[0]["speaker"]["constituency"], "Iowa");
+    assert_eq!(recs[1]["speaker"]["role"], "chair");
+    assert_eq!(recs[1]["speaker"]["title"], "Speaker pro tempore");
+    for r in &recs {
+        let t = r["text"].as_str().unwrap();
+        assert!(
+            !t.contains("General Leave") && !t.contains("[[Page") && !t.contains("{time}"),
+            "{t}"
+        );
+    }
+    assert!(
+        recs[4]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("balance of my time.")
+    );
+}

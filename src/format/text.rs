@@ -346,8 +346,32 @@ impl Classifier {
                 }
             }
         }
+        // a title centred on its own line (the Congressional Record's
+        // `General Leave`, a hearing's `STATEMENT OF ...`): a heading when a
+        // label follows it, speech otherwise
+        if lead >= 10 && para_first && centred_title(t) {
+            return Class::Heading;
+        }
         Class::Speech
     }
+}
+
+/// A short title: capitalised words (small words and numbers allowed), no
+/// sentence punctuation at the end.
+fn centred_title(t: &str) -> bool {
+    t.len() <= 60
+        && t.as_bytes()[0].is_ascii_uppercase()
+        && !t.ends_with(['.', ',', ';', ':', '?', '!', '"', ')', ']'])
+        && t.split_whitespace().count() <= 8
+        && t.split_whitespace().all(|w| {
+            let b = w.as_bytes()[0];
+            b.is_ascii_uppercase()
+                || b.is_ascii_digit()
+                || matches!(
+                    w,
+                    "of" | "the" | "and" | "for" | "on" | "in" | "to" | "a" | "an" | "by" | "with"
+                )
+        })
 }
 
 /// Is `w` a title that opens a congressional-hearing label (`Senator
@@ -464,6 +488,12 @@ fn period_label(t: &str) -> Option<PeriodLabel> {
         let title = is_period_title(w);
         let last = w.ends_with('.') && !title;
         let bare = if last { &w[..w.len() - 1] } else { w };
+        // the Congressional Record's suffixes: `Mr. SMITH of Texas.`, `The
+        // SPEAKER pro tempore.`, `The SPEAKER pro tempore (Mr. Womack).`
+        if names > 0 && all_caps && matches!(w, "of" | "pro" | "(Mr." | "(Ms." | "(Mrs.") {
+            end = pos + record_suffix(&t[pos..])?;
+            break;
+        }
         if names == 0 && title && titles < 3 {
             titles += 1;
         } else if titles > 0 && names < 3 && caps_surname(bare) {
@@ -510,7 +540,16 @@ fn period_label(t: &str) -> Option<PeriodLabel> {
             "SECRETARY",
             "INTERPRETER",
         ];
-        let role = &t[4..end];
+        let mut role = &t[4..end];
+        for cut in [" pro tempore", " (", " of "] {
+            if let Some(i) = role.find(cut) {
+                role = &role[..i];
+            }
+        }
+        let role = role
+            .strip_prefix("Acting ")
+            .or_else(|| role.strip_prefix("ACTING "))
+            .unwrap_or(role);
         if !ROLES.iter().any(|r| r.eq_ignore_ascii_case(role)) {
             return None;
         }
@@ -525,6 +564,52 @@ fn period_label(t: &str) -> Option<PeriodLabel> {
         speech,
         caps: all_caps,
     })
+}
+
+/// The length of a Congressional Record suffix at the start of `t`, up to
+/// (not including) the label's period: `of Texas`, `of New York`, `pro
+/// tempore`, a presiding member in parentheses (`(Mr. Womack)`, `(Mr. Smith
+/// of Texas)`), or `pro tempore (Ms. Foxx)`.
+fn record_suffix(t: &str) -> Option<usize> {
+    let mut at = 0;
+    if let Some(r) = t.strip_prefix("pro tempore") {
+        at = "pro tempore".len();
+        if r.starts_with('.') {
+            return Some(at);
+        }
+        if !r.starts_with(" (") {
+            return None;
+        }
+        at += 1;
+    }
+    let r = &t[at..];
+    if r.starts_with('(') {
+        // a presiding member: a title and a name, closed before the period
+        let close = memchr::memchr(b')', r.as_bytes())?;
+        let inner = &r[1..close];
+        let mut words = inner.split(' ');
+        if close > 40 || !words.next().is_some_and(is_period_title) {
+            return None;
+        }
+        if !words.all(|w| w == "of" || mixed_surname(w) || caps_surname(w)) {
+            return None;
+        }
+        return (r.as_bytes().get(close + 1) == Some(&b'.')).then_some(at + close + 1);
+    }
+    // `of` and one to three capitalised words (a state), the last with the period
+    let r = r.strip_prefix("of ")?;
+    let mut pos = at + 3;
+    for (i, w) in r.split(' ').enumerate() {
+        let bare = w.strip_suffix('.');
+        if i == 3 || !mixed_surname(bare.unwrap_or(w)) {
+            return None;
+        }
+        if let Some(b) = bare {
+            return Some(pos + b.len());
+        }
+        pos += w.len() + 1;
+    }
+    None
 }
 
 /// A name in capitals and a period, no title word, speech after it: the
@@ -1428,6 +1513,39 @@ mod tests {
         assert_eq!(period_label("Ms. Blunt Rochester. Yes."), mixed(19, 21));
         assert_eq!(period_label("Mr. de la Cruz. Yes."), mixed(14, 16));
         assert_eq!(period_label("The Chairman. Yes."), mixed(12, 14));
+        // the Congressional Record: a state after the name, `pro tempore`,
+        // the presiding member in parentheses
+        assert_eq!(
+            period_label("Mr. SMITH of Texas. Mr. Speaker,"),
+            caps(18, 20)
+        );
+        assert_eq!(
+            period_label("Ms. JOHNSON of New York. I yield"),
+            caps(23, 25)
+        );
+        assert_eq!(
+            period_label("The SPEAKER pro tempore. Is there"),
+            caps(23, 25)
+        );
+        assert_eq!(
+            period_label("The SPEAKER pro tempore (Mr. Womack). The"),
+            caps(36, 38)
+        );
+        assert_eq!(
+            period_label("The Acting CHAIR (Mr. Smith of Texas). The"),
+            caps(37, 39)
+        );
+        assert_eq!(
+            period_label("The ACTING PRESIDENT pro tempore."),
+            caps(32, 33)
+        );
+        assert_eq!(
+            period_label("The PRESIDING OFFICER. The clerk"),
+            caps(21, 23)
+        );
+        assert_eq!(period_label("Mr. SMITH of the committee. Yes."), None);
+        assert_eq!(period_label("Mr. SMITH of Texas said so. Yes."), None);
+        assert_eq!(period_label("The FBI pro tempore. Yes."), None);
         // no title, capitals (the Federal Reserve): weighed like mixed case
         assert_eq!(period_label("CHAIR POWELL. Good afternoon."), mixed(12, 14));
         assert_eq!(

@@ -73,6 +73,22 @@ pub fn parse_label(label: &str, rules: &SpeakerRules) -> LabelInfo {
     if let Some(info) = surname_first(label, rules) {
         return info;
     }
+    // the Congressional Record: `The SPEAKER pro tempore (Mr. Womack)`,
+    // the office with its qualifier as the title
+    if let Some(i) = label.find(" pro tempore") {
+        let rest = format!("{}{}", &label[..i], &label[i + " pro tempore".len()..]);
+        let mut info = parse_label(&rest, rules);
+        if let Some(t) = &mut info.title {
+            t.push_str(" pro tempore");
+        }
+        return info;
+    }
+    // and `Mr. SMITH of Texas`: the state tells two members apart
+    if let Some((who, state)) = member_of_state(label) {
+        let mut info = parse_name(who, rules);
+        info.constituency = Some(state.to_string());
+        return info;
+    }
     // Hansard: `Keir Starmer (Holborn and St Pancras) (Lab)`
     if let Some((base, seat, party)) = seat_and_party(label) {
         let mut info = parse_name(base, rules);
@@ -89,6 +105,28 @@ pub fn parse_label(label: &str, rules: &SpeakerRules) -> LabelInfo {
         apply_paren(&mut info, p, rules);
     }
     info
+}
+
+/// `Mr. SMITH of Texas` -> (`Mr. SMITH`, `Texas`): a name in capitals after
+/// a mixed-case title, then `of` and a capitalised place (one to three
+/// words).
+fn member_of_state(label: &str) -> Option<(&str, &str)> {
+    let (who, state) = label.split_once(" of ")?;
+    let (title, name) = who.split_once(' ')?;
+    let caps = |w: &str| {
+        w.bytes().any(|c| c.is_ascii_uppercase()) && !w.bytes().any(|c| c.is_ascii_lowercase())
+    };
+    let place = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(|f| f.is_uppercase())
+            && c.all(|c| c.is_lowercase() || c == '-' || c == '.')
+    };
+    let n = state.split(' ').count();
+    (title.bytes().any(|c| c.is_ascii_lowercase())
+        && name.split(' ').all(caps)
+        && n <= 3
+        && state.split(' ').all(place))
+    .then_some((who, state))
 }
 
 /// StreetEvents' earnings-call headers: `Name,  Firm - Title`
@@ -425,8 +463,16 @@ fn parse_name(base: &str, rules: &SpeakerRules) -> LabelInfo {
     }
     // an honorific before a first name is dropped, before a surname kept
     let mut honorific = None;
+    let mut caps_surname = false;
     if at < orig.len() && rules.honorifics.contains(&normed[at]) {
         honorific = Some(orig[at]);
+        // `Ms. JACKSON LEE`, `Mr. VAN HOLLEN`: capitals after a mixed-case
+        // honorific are one surname (the Congressional Record's style)
+        caps_surname = orig[at].bytes().any(|c| c.is_ascii_lowercase())
+            && orig.len() > at + 1
+            && orig[at + 1..]
+                .iter()
+                .all(|w| !w.bytes().any(|c| c.is_ascii_lowercase()));
         at += 1;
     }
     // post-nominals at the end
@@ -461,19 +507,21 @@ fn parse_name(base: &str, rules: &SpeakerRules) -> LabelInfo {
         .find(|w| !matches!(norm(w).as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
         .map(norm);
     info.surname = surname;
-    info.name = Some(if name_words.len() == 1 {
-        // `SECRETARY BLINKEN` -> Secretary Blinken, `MS. PSAKI` -> Ms. Psaki
-        match (honorific, &info.title) {
-            (Some(h), _) => format!("{} {}", display(h), name),
-            (None, Some(t)) => format!("{t} {name}"),
-            (None, None) => name,
-        }
-    } else if let (Some(t), true) = (&info.title, name_words.contains(&"of")) {
-        // a peer is known by title and territory: `Lord Hendry of Marsh`
-        format!("{t} {name}")
-    } else {
-        name
-    });
+    info.name = Some(
+        if name_words.len() == 1 || (caps_surname && end == orig.len()) {
+            // `SECRETARY BLINKEN` -> Secretary Blinken, `MS. PSAKI` -> Ms. Psaki
+            match (honorific, &info.title) {
+                (Some(h), _) => format!("{} {}", display(h), name),
+                (None, Some(t)) => format!("{t} {name}"),
+                (None, None) => name,
+            }
+        } else if let (Some(t), true) = (&info.title, name_words.contains(&"of")) {
+            // a peer is known by title and territory: `Lord Hendry of Marsh`
+            format!("{t} {name}")
+        } else {
+            name
+        },
+    );
     info
 }
 
@@ -669,6 +717,33 @@ mod tests {
         assert_eq!(e.role.as_deref(), Some("executive"));
         // a broadcast label has no ` - `
         assert_eq!(p("WOLF BLITZER, CNN ANCHOR").affiliation, None);
+    }
+
+    #[test]
+    fn congressional_record_labels() {
+        let s = p("Mr. SMITH of Texas");
+        assert_eq!(s.name.as_deref(), Some("Mr. Smith"));
+        assert_eq!(s.constituency.as_deref(), Some("Texas"));
+        let j = p("Ms. JOHNSON of New York");
+        assert_eq!(j.name.as_deref(), Some("Ms. Johnson"));
+        assert_eq!(j.constituency.as_deref(), Some("New York"));
+        // a compound surname keeps its honorific
+        assert_eq!(
+            p("Ms. JACKSON LEE").name.as_deref(),
+            Some("Ms. Jackson Lee")
+        );
+        assert_eq!(p("Mr. VAN HOLLEN").name.as_deref(), Some("Mr. Van Hollen"));
+        // in an all-capitals label the honorific goes before a first name
+        assert_eq!(p("MR. JOHN SMITH").name.as_deref(), Some("John Smith"));
+        let c = p("The SPEAKER pro tempore");
+        assert_eq!(c.name, None);
+        assert_eq!(c.title.as_deref(), Some("Speaker pro tempore"));
+        assert_eq!(c.role.as_deref(), Some("chair"));
+        let w = p("The SPEAKER pro tempore (Mr. Womack)");
+        assert_eq!(w.name.as_deref(), Some("Mr. Womack"));
+        assert_eq!(w.title.as_deref(), Some("Speaker pro tempore"));
+        // a peer's territory is no state
+        assert_eq!(p("Lord Hendry of Marsh").constituency, None);
     }
 
     #[test]
