@@ -660,7 +660,13 @@ fn paginated_court_transcript_furniture_and_argument_headings() {
         got[9],
         ("CHIEF JUSTICE MORROW", "Chief Justice Morrow", 51, 60)
     );
-    assert_eq!(recs[9]["text"], "Thank you,\ncounsel.\nMs. Varga.");
+    // double-spaced: the blank lines are spacing, an indented line starts
+    // a paragraph
+    assert_eq!(recs[9]["text"], "Thank you, counsel.\nMs. Varga.");
+    assert_eq!(
+        recs[1]["text"],
+        "Mr. Chief Justice, and may it please the Court:\nThe government's position rests on a doctrine that has outlived its usefulness."
+    );
     assert_eq!(got[10], ("MS. VARGA", "Helen T. Varga", 66, 72));
     assert_eq!(recs[10]["speaker"]["affiliation"], "Respondents");
     for r in &recs {
@@ -809,5 +815,59 @@ fn congressional_record_states_presiding_officers_and_headings() {
             .as_str()
             .unwrap()
             .ends_with("balance of my time.")
+    );
+}
+
+#[test]
+fn double_spaced_court_transcript_with_justified_lines() {
+    // `pdftotext -layout` of a double-spaced trial transcript: a blank line
+    // after every numbered line, runs of spaces from justification. The
+    // blank lines still set a `(Pause.)` apart, but a turn's lines join as
+    // one paragraph, and the runs of spaces are one space
+    let recs = snap("court-double-spaced.txt");
+    let got: Vec<(&str, &str, &str)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap(),
+                r["speaker"]["label"].as_str().unwrap_or("-"),
+                r["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got[0],
+        (
+            "turn",
+            "THE COURT",
+            "Good morning. Please be seated. We are here in the matter of United States versus Doe."
+        )
+    );
+    assert_eq!(
+        got[1],
+        (
+            "turn",
+            "MR. SMITH",
+            "Good morning, Your Honor. John Smith for the government."
+        )
+    );
+    assert_eq!(got[5], ("event", "-", "(Pause.)"));
+    // the witness heading stays out of the turn before it and names the `A`
+    assert_eq!(
+        got[7],
+        ("turn", "MR. SMITH", "The government calls Agent Ray.")
+    );
+    assert_eq!(recs[9]["speaker"]["name"], "Richard Ray");
+    assert_eq!(recs[8]["speaker"]["name"], "Mr. Smith");
+    assert_eq!(
+        got[11],
+        ("turn", "A", "The FBI. I have been there ten years.")
+    );
+    assert_eq!(
+        (
+            recs[11]["line_start"].as_u64(),
+            recs[11]["line_end"].as_u64()
+        ),
+        (Some(37), Some(39))
     );
 }

@@ -31,6 +31,11 @@ pub struct TurnBuilder {
     /// Lines left out of the open turn (page furniture) since its last line:
     /// inside its range once more text comes, boilerplate if none does.
     skipped: u64,
+    /// Squeeze runs of spaces inside a line to one (the justified lines of a
+    /// printed page, `pdftotext -layout`).
+    pub squeeze: bool,
+    /// Blank lines are spacing, not paragraph breaks (a double-spaced page).
+    pub spacing_blanks: bool,
 }
 
 impl TurnBuilder {
@@ -41,6 +46,8 @@ impl TurnBuilder {
             text: String::with_capacity(4096),
             stats: SegmentStats::default(),
             skipped: 0,
+            squeeze: false,
+            spacing_blanks: false,
         }
     }
 
@@ -121,7 +128,17 @@ impl TurnBuilder {
     }
 
     /// A blank line: the next text starts a new paragraph.
+    /// The next text starts a new paragraph, whatever the blank lines say.
+    pub fn paragraph(&mut self) {
+        if let Some(o) = self.open.as_mut() {
+            o.blank_since = true;
+        }
+    }
+
     pub fn blank(&mut self) {
+        if self.spacing_blanks {
+            return;
+        }
         if let Some(o) = self.open.as_mut() {
             o.blank_since = true;
         }
@@ -175,7 +192,18 @@ impl TurnBuilder {
         if !self.text.is_empty() && !piece {
             self.text.push(if o.blank_since { '\n' } else { ' ' });
         }
-        self.text.push_str(text);
+        if self.squeeze && !piece && memchr::memmem::find(text.as_bytes(), b"  ").is_some() {
+            let mut run = false;
+            for c in text.chars() {
+                if c == ' ' && run {
+                    continue;
+                }
+                run = c == ' ';
+                self.text.push(c);
+            }
+        } else {
+            self.text.push_str(text);
+        }
         o.blank_since = false;
         o.lines += 1;
         o.turn.line_end = o.turn.line_end.max(line);

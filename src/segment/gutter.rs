@@ -30,6 +30,10 @@ pub enum Gutter {
     #[default]
     Undecided,
     On,
+    /// Numbered lines with a blank line between each two (`pdftotext
+    /// -layout` of a double-spaced transcript): the blank lines are the
+    /// page's spacing, not paragraph breaks.
+    OnDoubleSpaced,
     Off,
 }
 
@@ -66,9 +70,12 @@ impl Gutter {
             return;
         }
         let (mut nonblank, mut numbered, mut counting) = (0, 0, 0);
+        // numbered lines after exactly one blank line
+        let (mut blanks, mut spaced) = (0, 0);
         let mut prev = 0;
         for line in lines {
             if line.trim().is_empty() {
+                blanks += 1;
                 continue;
             }
             nonblank += 1;
@@ -76,9 +83,11 @@ impl Gutter {
                 numbered += 1;
                 if n == prev + 1 || n == 1 {
                     counting += 1;
+                    spaced += usize::from(blanks == 1 && n == prev + 1);
                 }
                 prev = n;
             }
+            blanks = 0;
             if nonblank == LOOK_AT {
                 break;
             }
@@ -88,15 +97,24 @@ impl Gutter {
         }
         // page headers (`Page 12`) and the odd unnumbered line are allowed
         *self = if numbered * 10 >= nonblank * 8 && counting * 10 >= numbered * 8 {
-            Gutter::On
+            if spaced * 10 >= numbered * 7 {
+                Gutter::OnDoubleSpaced
+            } else {
+                Gutter::On
+            }
         } else {
             Gutter::Off
         };
     }
 
+    /// The document has numbered lines.
+    pub fn is_on(&self) -> bool {
+        matches!(self, Gutter::On | Gutter::OnDoubleSpaced)
+    }
+
     /// `line` without its margin number, when the document has them.
     pub fn strip<'a>(&self, line: &'a str) -> &'a str {
-        if *self != Gutter::On {
+        if !self.is_on() {
             return line;
         }
         match margin_number(line) {
@@ -147,6 +165,29 @@ mod tests {
             g.strip("                    Page 13"),
             "                    Page 13"
         );
+    }
+
+    #[test]
+    fn a_blank_line_between_each_two_is_double_spacing() {
+        let mut text = String::new();
+        for n in 1..=25 {
+            text.push_str(&format!("{n:>2}        Q.    Line {n}.\n\n"));
+        }
+        assert_eq!(decided(&text), Gutter::OnDoubleSpaced);
+        assert!(Gutter::OnDoubleSpaced.is_on());
+        assert_eq!(
+            Gutter::OnDoubleSpaced.strip(" 7        Q.    Name?"),
+            "        Q.    Name?"
+        );
+        // the odd blank line (a new page) is not double spacing
+        let mut text = String::new();
+        for n in 1..=25 {
+            text.push_str(&format!("{n:>2}        Q.    Line {n}.\n"));
+            if n % 10 == 0 {
+                text.push('\n');
+            }
+        }
+        assert_eq!(decided(&text), Gutter::On);
     }
 
     #[test]

@@ -646,7 +646,15 @@ impl TextSegmenter {
     fn speech(&mut self, w: WLine, eof: bool, out: &mut Vec<Turn>) {
         if self.b.is_open() {
             // a labelled turn goes on; a speaker-less paragraph goes on until
-            // the next blank line (closed in `decide_front`)
+            // the next blank line (closed in `decide_front`). On a numbered
+            // page a paragraph is indented (`          The government's
+            // position ...`) under lines that start at the margin.
+            if self.gutter.is_on() && !w.piece {
+                let t = self.text(&w);
+                if t.len() - t.ftrim_start().len() >= 8 {
+                    self.b.paragraph();
+                }
+            }
             self.b
                 .append(w.number, &self.buf[w.start..w.end], w.piece, out);
             return;
@@ -763,6 +771,12 @@ impl Segmenter for TextSegmenter {
         let from = out.len();
         self.gutter
             .decide(batch.iter().filter(|(r, _)| !r.continued).map(|(_, l)| l));
+        // a printed page's justified lines: `Good morning.    Please be seated.`
+        self.b.squeeze = self.gutter.is_on();
+        // and a double-spaced page's blank lines are its spacing: they still
+        // set lines apart (a `(Pause.)` between turns, a heading), but the
+        // text of a turn is not cut into a paragraph a line
+        self.b.spacing_blanks = self.gutter == Gutter::OnDoubleSpaced;
         for (r, line) in batch.iter() {
             self.push_line(r.number, line, r.continued, out);
         }
