@@ -432,6 +432,10 @@ fn depositions_with_line_numbers_in_the_margin() {
             )
         })
         .collect();
+    // `10:02 a.m.` ends the sentence on the line before: no clock-time
+    // boilerplate; the swearing-in lines and `EXAMINATION` are in no turn
+    assert_eq!(got[0], ("THE VIDEOGRAPHER", "The Videographer", 2, 3));
+    assert_eq!(recs[0]["text"], "We are on the record at 10:02 a.m.");
     assert_eq!(got[1], ("Q", "Mr. Halversen", 8, 8));
     assert_eq!(got[2], ("A", "Ruth Calloway", 9, 9));
     assert_eq!(got[4], ("A", "Ruth Calloway", 11, 12));

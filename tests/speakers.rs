@@ -211,10 +211,12 @@ fn questioners_who_name_themselves() {
 
 #[test]
 fn federal_court_witness_line_names_the_answers() {
-    // `MARY CHEN, GOVERNMENT'S WITNESS, SWORN` inside counsel's turn, then
-    // `DIRECT EXAMINATION` / `BY MR. JONES:`: the `Q` turns are Mr. Jones's,
-    // the `A` turns the witness's
+    // `MARY CHEN, GOVERNMENT'S WITNESS, SWORN` centred after counsel's turn,
+    // then `DIRECT EXAMINATION` / `BY MR. JONES:`: the `Q` turns are Mr.
+    // Jones's, the `A` turns the witness's; the headings are in no turn
     let recs = run(&["tests/fixtures/federal-court.txt"]);
+    assert_eq!(recs[3]["text"], "The government calls Officer Mary Chen.");
+    assert_eq!(recs[3]["line_end"], 5);
     let named: Vec<(&str, &str)> = recs
         .iter()
         .filter(|r| matches!(r["speaker"]["label"].as_str(), Some("Q" | "A")))

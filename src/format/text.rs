@@ -246,8 +246,12 @@ impl Classifier {
         if is_ruler(t) {
             return Class::Furniture;
         }
-        // boilerplate stands on its own line: the start of a paragraph or short
-        if (para_first || t.len() <= 40) && t.len() <= 200 && rules.boilerplate(t).is_some() {
+        // boilerplate stands on its own line: the start of a paragraph, short,
+        // or centred
+        if (para_first || t.len() <= 40 || line.len() - line.ftrim_start().len() >= 10)
+            && t.len() <= 200
+            && rules.boilerplate(t).is_some()
+        {
             return Class::Boilerplate;
         }
         if t.len() <= 80 && (rules.furniture(t).is_some() || page_number(line, t)) {
@@ -357,11 +361,12 @@ impl Classifier {
 }
 
 /// A short title: capitalised words (small words and numbers allowed), no
-/// sentence punctuation at the end.
+/// sentence punctuation at the end (a comma may end a name: a witness's
+/// `RUTH CALLOWAY,` over `having been first duly sworn, ...`).
 fn centred_title(t: &str) -> bool {
     t.len() <= 60
         && t.as_bytes()[0].is_ascii_uppercase()
-        && !t.ends_with(['.', ',', ';', ':', '?', '!', '"', ')', ']'])
+        && !t.ends_with(['.', ';', ':', '?', '!', '"', ')', ']'])
         && t.split_whitespace().count() <= 8
         && t.split_whitespace().all(|w| {
             let b = w.as_bytes()[0];
@@ -1662,6 +1667,28 @@ mod tests {
         assert_eq!(label_of("A    Yes."), Some("A".into()));
         assert_eq!(label_of("A lot of American companies rely"), None);
         assert_eq!(label_of("Qatar is a partner"), None);
+    }
+
+    #[test]
+    fn centred_titles_are_headings() {
+        let r = rules();
+        let c = |l: &str| classify(l, &r, true);
+        assert_eq!(
+            c("                             General Leave"),
+            Class::Heading
+        );
+        assert_eq!(
+            c("                 RURAL BRIDGES REPAIR ACT OF 2025"),
+            Class::Heading
+        );
+        assert_eq!(c("                        RUTH CALLOWAY,"), Class::Heading);
+        // a sentence, or not a paragraph's start
+        assert_eq!(c("                 He left the room."), Class::Speech);
+        assert_eq!(c("                 He left"), Class::Speech);
+        assert_eq!(
+            classify("                             General Leave", &r, false),
+            Class::Speech
+        );
     }
 
     #[test]

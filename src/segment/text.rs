@@ -172,12 +172,26 @@ impl TextSegmenter {
 
     fn push_line(&mut self, number: u64, line: &str, piece: bool, out: &mut Vec<Turn>) {
         let line = if piece { line } else { self.gutter.strip(line) };
-        let para_first = self.prev_blank && !piece;
-        let class = if piece {
+        // on a numbered page a deeply indented line starts a paragraph (a
+        // single-spaced transcript has no blank lines to say so)
+        let para_first = !piece
+            && (self.prev_blank
+                || (self.gutter.is_on() && line.len() - line.ftrim_start().len() >= 8));
+        let mut class = if piece {
             Class::Speech
         } else {
             self.classifier.classify(line, &self.rules, para_first)
         };
+        // a boilerplate shape glued to a line that stops mid-sentence is
+        // that sentence's end (`... reconvene at` / `10:02 a.m.`)
+        if class == Class::Boilerplate && !para_first && self.mid_sentence() {
+            class = Class::Speech;
+        }
+        // the reporter's line that swears a witness in (`having been first
+        // duly sworn, testified as follows:`) is no one's speech
+        if class == Class::Speech && line.ends_with(':') && swears_in(line) {
+            class = Class::Boilerplate;
+        }
         // (page furniture between paragraphs leaves the paragraph break be;
         // a ruler is one)
         if !piece && class != Class::Furniture {
@@ -600,6 +614,23 @@ impl TextSegmenter {
         l
     }
 
+    /// Does the last line in the window stop mid-sentence (a lower-case
+    /// letter, a digit or a comma at its end)?
+    fn mid_sentence(&self) -> bool {
+        let Some(w) = self.window.back() else {
+            return false;
+        };
+        matches!(
+            w.class,
+            Class::Speech | Class::Colon(_) | Class::Letter { .. }
+        ) && self
+            .text(w)
+            .ftrim_end()
+            .bytes()
+            .last()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b',')
+    }
+
     fn compact(&mut self) {
         let off = self.buf_front;
         self.buf.drain(..off);
@@ -722,6 +753,17 @@ impl TextSegmenter {
             k -= 1;
         }
     }
+}
+
+/// `having been first duly sworn, testified as follows:`, `was examined
+/// and testified as follows:`: a witness sworn in, in the reporter's words.
+fn swears_in(line: &str) -> bool {
+    let t = line.ftrim();
+    t.len() <= 160
+        && t.ends_with("as follows:")
+        && ["sworn", "affirmed", "testified", "examined"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 /// Count one more candidate with `key`; returns the new count.
@@ -1020,6 +1062,36 @@ mod tests {
         assert!(t.iter().all(|t| t.speaker.is_none()));
         assert_eq!(t[0].text, "Just some prose. More of it.");
         assert_eq!(st.boilerplate, 0);
+    }
+
+    #[test]
+    fn a_boilerplate_shape_that_ends_a_sentence_is_speech() {
+        // glued to a line that stops mid-sentence: the sentence's end
+        let input = "THE COURT: We will reconvene at\n10:02 a.m.\nMR. DOE: Thank you.\n";
+        let (t, st) = seg(input);
+        assert_eq!(t[0].text, "We will reconvene at 10:02 a.m.");
+        assert_eq!(st.boilerplate, 0);
+        // after a full stop, or as a paragraph of its own, a clock time is
+        // still boilerplate
+        for input in [
+            "THE COURT: We are adjourned.\n10:02 a.m.\nMR. DOE: Thank you.\n",
+            "THE COURT: We will reconvene at\n\n10:02 a.m.\n\nMR. DOE: Thank you.\n",
+        ] {
+            let (t, st) = seg(input);
+            assert_eq!(st.boilerplate, 1, "{input}");
+            assert!(!t[0].text.contains("10:02"), "{input}");
+        }
+    }
+
+    #[test]
+    fn swearing_in_lines_are_in_no_turn() {
+        let input = "THE REPORTER: Please raise your hand.\nJANE ROE,\nhaving been first duly sworn, testified as follows:\nEXAMINATION\nQ.   Good morning.\n";
+        let (t, st) = seg(input);
+        assert_eq!(t[0].text, "Please raise your hand. JANE ROE,");
+        assert_eq!(st.boilerplate, 2);
+        assert!(swears_in("was examined and testified as follows:"));
+        assert!(!swears_in("He said as follows:"));
+        assert!(!swears_in("having been sworn, he said"));
     }
 
     #[test]
