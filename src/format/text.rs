@@ -899,6 +899,16 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
         label_end -= 2;
     }
     let mut label = line[label_start..label_end].ftrim_end();
+    // a name in brackets: `[JOHN SMITH]: Good morning.`
+    let mut label_start = label_start;
+    if label.len() > 2
+        && label.starts_with('[')
+        && label.ends_with(']')
+        && memchr::memchr2(b'[', b']', &label.as_bytes()[1..label.len() - 1]).is_none()
+    {
+        label = &label[1..label.len() - 1];
+        label_start += 1;
+    }
     // Rev: `Name (00:01:23):`
     let mut time_ms = NO_TIME;
     if label.ends_with(')') {
@@ -1628,6 +1638,7 @@ mod tests {
             ("SPEAKER_00: hello", "SPEAKER_00"),
             (">> JUDY WOODRUFF: Good evening", "JUDY WOODRUFF"),
             ("**John Smith:** hello", "John Smith"),
+            ("[JOHN SMITH]: Good morning", "JOHN SMITH"),
         ] {
             assert_eq!(label_of(line).as_deref(), Some(label), "{line}");
         }
