@@ -875,3 +875,60 @@ fn double_spaced_court_transcript_with_justified_lines() {
         (Some(37), Some(39))
     );
 }
+
+#[test]
+fn european_parliament_labels_before_a_dash() {
+    // the European Parliament's verbatim report: `Name, capacity. – speech`;
+    // `The U.S. – and Canada –` inside a speech is no label
+    let recs = snap("european-parliament.txt");
+    let got: Vec<(&str, &str, &str, u64, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap(),
+                r["speaker"]["label"].as_str().unwrap_or("-"),
+                r["speaker"]["name"].as_str().unwrap_or("-"),
+                r["line_start"].as_u64().unwrap(),
+                r["line_end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("turn", "President", "-", 3, 3),
+            ("turn", "Anna Keller, rapporteur", "Anna Keller", 5, 7),
+            ("event", "-", "-", 9, 9),
+            (
+                "turn",
+                "Kadri Simson, Member of the Commission",
+                "Kadri Simson",
+                11,
+                11
+            ),
+            (
+                "turn",
+                "Tomas Berg, on behalf of the PPE Group",
+                "Tomas Berg",
+                13,
+                13
+            ),
+            (
+                "turn",
+                "Lucía Ortega Ruiz, on behalf of the S&D Group",
+                "Lucía Ortega Ruiz",
+                15,
+                15
+            ),
+            ("turn", "President", "-", 17, 19),
+        ]
+    );
+    assert_eq!(recs[4]["speaker"]["affiliation"], "PPE Group");
+    assert_eq!(recs[1]["speaker"]["title"], "rapporteur");
+    assert!(
+        recs[4]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Madam President, we support this report. The U.S. – and Canada")
+    );
+}

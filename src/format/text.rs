@@ -282,6 +282,28 @@ impl Classifier {
                 }
             }
         }
+        // the European Parliament's verbatim reports: `President. – The
+        // next item is ...`, `Anna Keller, rapporteur. – Madam President,`
+        if let Some(p) = dash_label(t) {
+            let label = &t[..p.len];
+            let key = self.colon_key(&format!("-{label}"));
+            let at = |n: usize| (lead + n).min(u16::MAX as usize) as u16;
+            return Class::Colon(ColonLabel {
+                label_start: at(0),
+                label_end: at(p.len),
+                speech_start: at(p.speech),
+                caps: true,
+                shape: Shape {
+                    words: label.split(' ').count().min(255) as u8,
+                    strong: true,
+                    numbered: false,
+                    titled: false,
+                },
+                key,
+                time_ms: NO_TIME,
+                period: true,
+            });
+        }
         // US Congressional hearings (GPO): `Chairman GRAHAM. The Committee
         // will come to order.`, `Mr. DOE. Thank you.`, and in mixed case
         // (`    Chairman Rokita. Good morning.`) where it starts a paragraph:
@@ -571,6 +593,55 @@ fn period_label(t: &str) -> Option<PeriodLabel> {
     })
 }
 
+/// The European Parliament's label: a name (one to five capitalised words,
+/// `von der` and the like allowed), optionally a comma and what the speaker
+/// is there as (`rapporteur`, `on behalf of the PPE Group`, `Member of the
+/// Commission`), a period, then a dash (`–`, `—`) and the speech. The dash
+/// after a period is the sign: prose does not put one there.
+fn dash_label(t: &str) -> Option<PeriodLabel> {
+    let b = t.as_bytes();
+    // only a line with a dash (UTF-8 E2 80 93/94) near its start
+    let head = &b[..b.len().min(160)];
+    let mut from = 0;
+    let sep = loop {
+        let i = from + memchr::memchr(0xE2, &head[from..])?;
+        if i >= 2
+            && b[i - 2..i] == *b". "
+            && matches!(b.get(i + 1..i + 4), Some([0x80, 0x93 | 0x94, b' ']))
+        {
+            break i - 2;
+        }
+        from = i + 1;
+    };
+    let label = &t[..sep];
+    let name = label.split([',', '(']).next()?.ftrim_end();
+    let words = name.split(' ').count();
+    // the period is the label's, not an abbreviation's (`the U.S. — the
+    // United States`); a name does not start a sentence (`In April, ...`)
+    let last = label.rsplit(' ').next().unwrap_or(label);
+    if name.is_empty()
+        || words > 5
+        || label.len() > 140
+        || last.contains('.')
+        || label.split(' ').count() > 14
+        || common_caps_word(&name.split(' ').next()?.to_uppercase())
+    {
+        return None;
+    }
+    let named = name.split(' ').enumerate().all(|(i, w)| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            || (i > 0 && i + 1 < words && surname_particle(w))
+    });
+    let speech = sep + ". – ".len();
+    (named && speech < t.len()).then_some(PeriodLabel {
+        len: sep,
+        speech,
+        caps: true,
+    })
+}
+
 /// The length of a Congressional Record suffix at the start of `t`, up to
 /// (not including) the label's period: `of Texas`, `of New York`, `pro
 /// tempore`, a presiding member in parentheses (`(Mr. Womack)`, `(Mr. Smith
@@ -732,6 +803,20 @@ fn common_caps_word(w: &str) -> bool {
             | "CORRECT"
             | "AGREED"
             | "PLEASE"
+            | "IF"
+            | "WHEN"
+            | "AFTER"
+            | "BEFORE"
+            | "AS"
+            | "SINCE"
+            | "WHILE"
+            | "BECAUSE"
+            | "ONCE"
+            | "HE"
+            | "SHE"
+            | "THEY"
+            | "MY"
+            | "OUR"
     )
 }
 
@@ -1678,6 +1763,38 @@ mod tests {
         assert_eq!(label_of("A    Yes."), Some("A".into()));
         assert_eq!(label_of("A lot of American companies rely"), None);
         assert_eq!(label_of("Qatar is a partner"), None);
+    }
+
+    #[test]
+    fn european_parliament_dash_labels() {
+        let l = |len, speech| {
+            Some(PeriodLabel {
+                len,
+                speech,
+                caps: true,
+            })
+        };
+        assert_eq!(dash_label("President. – The next item is"), l(9, 15));
+        assert_eq!(
+            dash_label("Anna Keller, rapporteur. – Madam President,"),
+            l(23, 29)
+        );
+        assert_eq!(
+            dash_label("Ursula von der Leyen, President of the Commission. — Thank you"),
+            l(49, 55)
+        );
+        assert_eq!(dash_label("Tomas Berg (PPE). – Madam President"), l(16, 22));
+        // prose: a dash elsewhere, or no period before it, or a sentence
+        assert_eq!(dash_label("President – the next item"), None);
+        assert_eq!(dash_label("We voted for it. – And then we left"), None);
+        assert_eq!(dash_label("The vote is tomorrow. – Yes"), None);
+        assert_eq!(dash_label("President. –"), None);
+        assert_eq!(dash_label("— Oh, hello"), None);
+        assert_eq!(
+            dash_label("In April, if he had instead announced that the U.S. — the United States"),
+            None
+        );
+        assert_eq!(dash_label("Then Europe. – And after that"), None);
     }
 
     #[test]

@@ -200,10 +200,23 @@ fn broadcast(label: &str, rules: &SpeakerRules) -> Option<LabelInfo> {
     }
     let (who, what) = label.split_once(", ")?;
     let (who, what) = (who.trim(), what.trim());
+    // the European Parliament: `Tomas Berg, on behalf of the PPE Group`
+    if let Some(group) = what.strip_prefix("on behalf of ") {
+        let mut info = parse_name(who, rules);
+        if info.anonymous || info.name.is_none() {
+            return None;
+        }
+        info.affiliation = Some(group.trim_start_matches("the ").to_string());
+        info.role.get_or_insert_with(|| "member".into());
+        return Some(info);
+    }
     let caps = !label.chars().any(char::is_lowercase);
     let words = what.split_whitespace().count();
+    // one word in lower case is what the speaker is there as (`Anna
+    // Keller, rapporteur`)
+    let lower = words == 1 && !what.chars().any(char::is_uppercase);
     if what.is_empty()
-        || !(caps || words >= 2)
+        || !(caps || lower || words >= 2)
         || !(1..=4).contains(&who.split_whitespace().count())
         || rules.post_nominals.contains_key(&norm(what))
     {
@@ -370,6 +383,21 @@ fn apply_paren(info: &mut LabelInfo, inner: &str, rules: &SpeakerRules) {
 /// divides no riding from a party).
 fn apply_riding(info: &mut LabelInfo, s: &str) {
     let s = s.trim();
+    // Australia's Hansard: `Grayndler—Leader of the Opposition`, the seat
+    // then the office
+    if let Some((seat, office)) = s.split_once(['—', '–']) {
+        let (seat, office) = (seat.trim(), office.trim());
+        if !seat.is_empty() && !office.is_empty() && !seat.contains(',') {
+            info.constituency = Some(seat.to_string());
+            if info.title.is_none() {
+                info.title = Some(office.to_string());
+            }
+            if info.role.is_none() {
+                info.role = Some("member".into());
+            }
+            return;
+        }
+    }
     // a party is a short code or name (`CPC`, `Lib.`, `GP`, `Ind.`, `R-TX`)
     let party_like = |p: &str| p.len() <= 12 && p.split_whitespace().count() <= 2;
     let office = s.split_whitespace().any(|w| {
@@ -764,6 +792,29 @@ mod tests {
         let u = p("Unknown speaker -- Cowen and Company -- Analyst");
         assert!(u.anonymous || u.name.is_none());
         assert_eq!(u.affiliation.as_deref(), Some("Cowen and Company"));
+    }
+
+    #[test]
+    fn australian_seat_and_office() {
+        let a = p("Mr ALBANESE (Grayndler—Leader of the Opposition)");
+        assert_eq!(a.name.as_deref(), Some("Mr Albanese"));
+        assert_eq!(a.constituency.as_deref(), Some("Grayndler"));
+        assert_eq!(a.title.as_deref(), Some("Leader of the Opposition"));
+        assert_eq!(a.role.as_deref(), Some("member"));
+    }
+
+    #[test]
+    fn european_parliament_labels() {
+        let r = p("Anna Keller, rapporteur");
+        assert_eq!(r.name.as_deref(), Some("Anna Keller"));
+        assert_eq!(r.title.as_deref(), Some("rapporteur"));
+        let g = p("Tomas Berg, on behalf of the PPE Group");
+        assert_eq!(g.name.as_deref(), Some("Tomas Berg"));
+        assert_eq!(g.affiliation.as_deref(), Some("PPE Group"));
+        assert_eq!(g.role.as_deref(), Some("member"));
+        let c = p("Kadri Simson, Member of the Commission");
+        assert_eq!(c.name.as_deref(), Some("Kadri Simson"));
+        assert_eq!(c.title.as_deref(), Some("Member of the Commission"));
     }
 
     #[test]
