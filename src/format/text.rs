@@ -600,9 +600,36 @@ fn period_label(t: &str) -> Option<PeriodLabel> {
 /// after a period is the sign: prose does not put one there.
 fn dash_label(t: &str) -> Option<PeriodLabel> {
     let b = t.as_bytes();
-    // only a line with a dash (UTF-8 E2 80 93/94) near its start
+    // the name first, word by word: most lines fail at their first word in
+    // lower case (`The debate is ...`) before any search for a dash
+    let mut i = 0;
+    let mut words = 0;
+    loop {
+        let c = *b.get(i)?;
+        let start = i;
+        // a word of a name is short
+        let w = &b[i..b.len().min(i + 24)];
+        // (ended by a delimiter, so `i` stays on a character boundary)
+        i += w
+            .iter()
+            .position(|&c| matches!(c, b' ' | b',' | b'.' | b'('))?;
+        words += 1;
+        if words > 5
+            || !(c.is_ascii_uppercase()
+                || c >= 0x80
+                || (words > 1 && surname_particle(&t[start..i])))
+        {
+            return None;
+        }
+        match b.get(i) {
+            Some(b' ') if b.get(i + 1) != Some(&b'(') => i += 1,
+            Some(_) => break,
+            None => return None,
+        }
+    }
+    // then a dash (UTF-8 E2 80 93/94) after a period, near the start
     let head = &b[..b.len().min(160)];
-    let mut from = 0;
+    let mut from = i;
     let sep = loop {
         let i = from + memchr::memchr(0xE2, &head[from..])?;
         if i >= 2

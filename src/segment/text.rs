@@ -184,19 +184,19 @@ impl TextSegmenter {
         };
         // a boilerplate shape glued to a line that stops mid-sentence is
         // that sentence's end (`... reconvene at` / `10:02 a.m.`)
-        if class == Class::Boilerplate && !para_first && self.mid_sentence() {
+        if !para_first && matches!(class, Class::Boilerplate) && self.mid_sentence() {
             class = Class::Speech;
         }
         // the reporter's line that swears a witness in (`having been first
         // duly sworn, testified as follows:`) is no one's speech
-        if class == Class::Speech && line.ends_with(':') && swears_in(line) {
+        if line.ends_with(':') && matches!(class, Class::Speech) && swears_in(line) {
             class = Class::Boilerplate;
         }
         // (page furniture between paragraphs leaves the paragraph break be;
         // a ruler is one)
-        if !piece && class != Class::Furniture {
-            self.prev_blank = class == Class::Blank;
-        } else if class == Class::Furniture && is_ruler(line.ftrim()) {
+        if !piece && !matches!(class, Class::Furniture) {
+            self.prev_blank = matches!(class, Class::Blank);
+        } else if matches!(class, Class::Furniture) && is_ruler(line.ftrim()) {
             self.prev_blank = true;
             // a short line alone between two rulers is a section title
             // (`Questions and Answers`); a speaker's header there is a
@@ -213,7 +213,7 @@ impl TextSegmenter {
             }
             self.last_ruler = number;
         }
-        if class != Class::Blank {
+        if !matches!(class, Class::Blank) {
             self.b.stats.nonblank_lines += u64::from(!piece);
         }
         self.count_evidence(class);
@@ -526,7 +526,7 @@ impl TextSegmenter {
         };
         let verdict = if w.class.is_candidate() {
             self.verdict(0, eof)
-        } else if w.class == Class::Heading {
+        } else if matches!(w.class, Class::Heading) {
             self.heading_verdict(0, eof)
         } else {
             Verdict::No
