@@ -567,6 +567,15 @@ fn earnings_call_with_participant_lists_first() {
         "Thank you, Dana, and good afternoon, everyone."
     );
     assert_eq!(recs[2]["line_end"], 23);
+    // the lists say who the bare names are: the company's people with
+    // their titles, the analysts with their firms
+    let sp = |i: usize, k: &str| recs[i]["speaker"][k].as_str().map(str::to_string);
+    assert_eq!(sp(1, "title").as_deref(), Some("Chief Executive Officer"));
+    assert_eq!(sp(1, "role").as_deref(), Some("executive"));
+    assert_eq!(sp(2, "title").as_deref(), Some("Chief Financial Officer"));
+    assert_eq!(sp(4, "role").as_deref(), Some("analyst"));
+    assert_eq!(sp(4, "affiliation").as_deref(), Some("Harbor Securities"));
+    assert_eq!(sp(5, "title").as_deref(), Some("Chief Executive Officer"));
 }
 
 #[test]

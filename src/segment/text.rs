@@ -713,8 +713,20 @@ impl TextSegmenter {
         if t.is_empty() {
             return;
         }
-        if self.notes.len() >= 6 {
-            self.notes.remove(0);
+        // a call's participants (`John Smith - Chief Executive Officer`
+        // under `Company Participants`) are kept whole, up to a limit, for
+        // the speaker stage; other lines, the last few
+        if crate::speaker::roster::is_roster_line(t) {
+            if self.notes.len() < 64 {
+                self.notes.push(t.to_string());
+            }
+            return;
+        }
+        let ordinary = |n: &String| !crate::speaker::roster::is_roster_line(n);
+        if self.notes.iter().filter(|n| ordinary(n)).count() >= 6 {
+            if let Some(i) = self.notes.iter().position(ordinary) {
+                self.notes.remove(i);
+            }
         }
         let mut cut = t.len().min(300);
         while !t.is_char_boundary(cut) {

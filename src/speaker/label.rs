@@ -425,7 +425,7 @@ fn apply_riding(info: &mut LabelInfo, s: &str) {
 }
 
 /// The name part of a label: title, honorific, name, post-nominals.
-fn parse_name(base: &str, rules: &SpeakerRules) -> LabelInfo {
+pub(crate) fn parse_name(base: &str, rules: &SpeakerRules) -> LabelInfo {
     let mut info = LabelInfo::default();
     let n = norm(base);
     if n.is_empty() {

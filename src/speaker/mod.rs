@@ -27,6 +27,7 @@
 pub mod intro;
 pub mod label;
 pub mod registry;
+pub mod roster;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -205,6 +206,8 @@ pub struct Attributor {
     questioner: Option<(Arc<str>, Option<Arc<str>>, String)>,
     examiner: Option<Arc<str>>,
     witness: Option<Arc<str>>,
+    /// The participants listed before the call, by normalised name.
+    roster: FxHashMap<String, roster::Entry>,
     held: Option<Record>,
     words: Words,
 }
@@ -224,6 +227,7 @@ impl Attributor {
             questioner: None,
             examiner: None,
             witness: None,
+            roster: FxHashMap::default(),
             held: None,
             words: Words::new(),
         }
@@ -334,6 +338,9 @@ impl Attributor {
                     };
                     self.known.insert(format!("surname:{s}"), k);
                 }
+            }
+            if self.roster.is_empty() {
+                self.roster = roster::read(&r.notes, &self.rules);
             }
             let mut found = false;
             for n in &r.notes {
@@ -564,6 +571,16 @@ impl Attributor {
                 if let Some(v) = intro::vocative(&r.text) {
                     self.backfill_vocative(&table, &v, prev);
                 }
+            }
+        }
+
+        // the roster before the call: title, role and firm of a speaker
+        // the label only names (`John Smith`)
+        if !self.roster.is_empty() && title.is_none() && affiliation.is_none() {
+            if let Some(e) = name.as_deref().and_then(|n| self.roster.get(&norm(n))) {
+                title = e.title.clone();
+                role = role.or_else(|| e.role.clone());
+                affiliation = e.affiliation.clone();
             }
         }
 
