@@ -529,6 +529,30 @@ impl Attributor {
         } else {
             None
         };
+        // a named speaker the operator or moderator has just introduced
+        // (`Our first question comes from Bob Chan with Goldman Sachs.`,
+        // then `Bob Chan`): the firm the label does not give
+        if !info.anonymous && affiliation.is_none() {
+            if let Some((who, role_of_introducer)) = name.as_deref().and_then(|n| {
+                let h = prev.as_deref()?;
+                let hp = table.get(&*h.speaker.as_ref()?.label)?;
+                let r = hp.info.role.as_deref()?;
+                if !hp.info.anonymous || !matches!(r, "operator" | "moderator" | "host") {
+                    return None;
+                }
+                let who = intro::introduction(&h.text)?;
+                (who.affiliation.is_some() && norm(&who.name) == norm(n)).then_some((who, r))
+            }) {
+                affiliation = who.affiliation.map(Arc::<str>::from);
+                if role.is_none() {
+                    role = Some(Arc::from(if role_of_introducer == "operator" {
+                        "analyst"
+                    } else {
+                        "questioner"
+                    }));
+                }
+            }
+        }
         if info.anonymous {
             if label_key == "q" && self.examiner.is_some() {
                 name = self.examiner.clone();
@@ -833,6 +857,27 @@ mod tests {
         assert_eq!(s[0].role.as_deref(), Some("operator"));
         assert_eq!(s[1].name.as_deref(), Some("Jane Smith"));
         assert_eq!(s[1].affiliation.as_deref(), Some("Big Bank"));
+    }
+
+    #[test]
+    fn operator_introduces_a_named_analyst() {
+        let s = run(&[
+            (
+                "Operator",
+                "Our first question comes from Bob Chan with Goldman Sachs. Please go ahead.",
+            ),
+            ("Bob Chan", "Hi, thanks."),
+            ("John Smith", "Sure."),
+            ("Operator", "Our next question comes from Alice Wu."),
+            ("Alice Wu", "Hello."),
+        ]);
+        assert_eq!(s[1].name.as_deref(), Some("Bob Chan"));
+        assert_eq!(s[1].affiliation.as_deref(), Some("Goldman Sachs"));
+        assert_eq!(s[1].role.as_deref(), Some("analyst"));
+        // the answer is no one's introduction; nor is a name without a firm
+        assert_eq!(s[2].affiliation, None);
+        assert_eq!(s[4].affiliation, None);
+        assert_eq!(s[4].role, None);
     }
 
     #[test]
