@@ -133,6 +133,9 @@ pub struct TextSegmenter {
     paragraph_turn: bool,
     /// Boilerplate lines since the last labelled turn (for the speaker stage).
     notes: Vec<String>,
+    /// A participants list seen since the last label (its heading, then its
+    /// `Name - Title` lines), handed on with the notes.
+    roster: Vec<String>,
     /// Cache for `label_ahead`: the window line number up to which it is known
     /// that no accepted label exists (exclusive), and the first one found.
     no_label_until: u64,
@@ -160,6 +163,7 @@ impl TextSegmenter {
             outside: false,
             paragraph_turn: false,
             notes: Vec::new(),
+            roster: Vec::new(),
             no_label_until: 0,
             label_at: None,
             labels: Default::default(),
@@ -577,7 +581,8 @@ impl TextSegmenter {
                     cap,
                     out,
                 );
-                let notes = std::mem::take(&mut self.notes);
+                let mut notes = std::mem::take(&mut self.notes);
+                notes.append(&mut self.roster);
                 if let Some(t) = self.b.turn_mut() {
                     t.start = at;
                     t.notes = notes;
@@ -716,17 +721,15 @@ impl TextSegmenter {
         // a call's participants (`John Smith - Chief Executive Officer`
         // under `Company Participants`) are kept whole, up to a limit, for
         // the speaker stage; other lines, the last few
-        if crate::speaker::roster::is_roster_line(t) {
-            if self.notes.len() < 64 {
-                self.notes.push(t.to_string());
+        use crate::speaker::roster;
+        if roster::is_heading(t) || (!self.roster.is_empty() && roster::is_entry(t)) {
+            if self.roster.len() < 64 {
+                self.roster.push(t.to_string());
             }
             return;
         }
-        let ordinary = |n: &String| !crate::speaker::roster::is_roster_line(n);
-        if self.notes.iter().filter(|n| ordinary(n)).count() >= 6 {
-            if let Some(i) = self.notes.iter().position(ordinary) {
-                self.notes.remove(i);
-            }
+        if self.notes.len() >= 6 {
+            self.notes.remove(0);
         }
         let mut cut = t.len().min(300);
         while !t.is_char_boundary(cut) {

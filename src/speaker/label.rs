@@ -31,20 +31,24 @@ pub struct LabelInfo {
 /// Lower case, dots and extra white space removed: how vocabulary entries
 /// are compared.
 pub fn norm(s: &str) -> String {
+    // one pass, one allocation: it runs for every named turn of a document
+    // with a roster, and for every label the speaker stage meets
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        let w: String = w
-            .chars()
-            .filter(|c| *c != '.')
-            .collect::<String>()
-            .to_lowercase();
-        if w.is_empty() {
-            continue;
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if c != '.' {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&w);
     }
     out
 }
@@ -792,6 +796,14 @@ mod tests {
         let u = p("Unknown speaker -- Cowen and Company -- Analyst");
         assert!(u.anonymous || u.name.is_none());
         assert_eq!(u.affiliation.as_deref(), Some("Cowen and Company"));
+    }
+
+    #[test]
+    fn norm_lowercases_drops_dots_and_squeezes_space() {
+        assert_eq!(norm("  Mr.  JOHN   Smith. "), "mr john smith");
+        assert_eq!(norm("The Chair . (Hon.)"), "the chair (hon)");
+        assert_eq!(norm("ÉLODIE Dupré"), "élodie dupré");
+        assert_eq!(norm("..."), "");
     }
 
     #[test]

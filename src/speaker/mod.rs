@@ -208,6 +208,8 @@ pub struct Attributor {
     witness: Option<Arc<str>>,
     /// The participants listed before the call, by normalised name.
     roster: FxHashMap<String, roster::Entry>,
+    /// What the roster says of a name as written (a cache).
+    roster_by_name: FxHashMap<Arc<str>, Option<roster::Entry>>,
     held: Option<Record>,
     words: Words,
 }
@@ -228,6 +230,7 @@ impl Attributor {
             examiner: None,
             witness: None,
             roster: FxHashMap::default(),
+            roster_by_name: FxHashMap::default(),
             held: None,
             words: Words::new(),
         }
@@ -529,28 +532,44 @@ impl Attributor {
         } else {
             None
         };
-        // a named speaker the operator or moderator has just introduced
-        // (`Our first question comes from Bob Chan with Goldman Sachs.`,
-        // then `Bob Chan`): the firm the label does not give
-        if !info.anonymous && affiliation.is_none() {
-            if let Some((who, role_of_introducer)) = name.as_deref().and_then(|n| {
+        // the roster before the call: title, role and firm of a speaker
+        // the label only names (`John Smith`)
+        if !self.roster.is_empty() && title.is_none() && affiliation.is_none() {
+            if let Some(n) = &name {
+                // by name as written, so that `norm` runs once a name
+                let e = match self.roster_by_name.get(n) {
+                    Some(e) => e.clone(),
+                    None => {
+                        let e = self.roster.get(&norm(n)).cloned();
+                        if self.roster_by_name.len() < 4096 {
+                            self.roster_by_name.insert(n.clone(), e.clone());
+                        }
+                        e
+                    }
+                };
+                if let Some(e) = e {
+                    title = e.title;
+                    role = role.or(e.role);
+                    affiliation = e.affiliation;
+                }
+            }
+        }
+
+        // a bare name the operator has just introduced (`Our first question
+        // comes from Bob Chan with Goldman Sachs.`, then `Bob Chan`): an
+        // analyst, with the firm the label does not give
+        if !info.anonymous && affiliation.is_none() && role.is_none() && title.is_none() {
+            if let Some(who) = name.as_deref().and_then(|n| {
                 let h = prev.as_deref()?;
                 let hp = table.get(&*h.speaker.as_ref()?.label)?;
-                let r = hp.info.role.as_deref()?;
-                if !hp.info.anonymous || !matches!(r, "operator" | "moderator" | "host") {
+                if !hp.info.anonymous || hp.info.role.as_deref() != Some("operator") {
                     return None;
                 }
                 let who = intro::introduction(&h.text)?;
-                (who.affiliation.is_some() && norm(&who.name) == norm(n)).then_some((who, r))
+                (who.affiliation.is_some() && who.name.eq_ignore_ascii_case(n)).then_some(who)
             }) {
                 affiliation = who.affiliation.map(Arc::<str>::from);
-                if role.is_none() {
-                    role = Some(Arc::from(if role_of_introducer == "operator" {
-                        "analyst"
-                    } else {
-                        "questioner"
-                    }));
-                }
+                role = Some(Arc::from("analyst"));
             }
         }
         if info.anonymous {
@@ -595,16 +614,6 @@ impl Attributor {
                 if let Some(v) = intro::vocative(&r.text) {
                     self.backfill_vocative(&table, &v, prev);
                 }
-            }
-        }
-
-        // the roster before the call: title, role and firm of a speaker
-        // the label only names (`John Smith`)
-        if !self.roster.is_empty() && title.is_none() && affiliation.is_none() {
-            if let Some(e) = name.as_deref().and_then(|n| self.roster.get(&norm(n))) {
-                title = e.title.clone();
-                role = role.or_else(|| e.role.clone());
-                affiliation = e.affiliation.clone();
             }
         }
 
@@ -870,7 +879,14 @@ mod tests {
             ("John Smith", "Sure."),
             ("Operator", "Our next question comes from Alice Wu."),
             ("Alice Wu", "Hello."),
+            (
+                "Operator",
+                "I would now like to turn the call over to Dana Lee, Chief Executive Officer of Acme. Please go ahead.",
+            ),
+            ("Dana Lee", "Thank you."),
         ]);
+        // an executive handed the call is no analyst
+        assert_ne!(s[6].role.as_deref(), Some("analyst"));
         assert_eq!(s[1].name.as_deref(), Some("Bob Chan"));
         assert_eq!(s[1].affiliation.as_deref(), Some("Goldman Sachs"));
         assert_eq!(s[1].role.as_deref(), Some("analyst"));

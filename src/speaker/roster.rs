@@ -5,7 +5,7 @@
 //! Earnings-call transcripts in the Seeking Alpha style put the roster first
 //! and then head each turn with the bare name (`John Smith`), so the label
 //! alone says nothing of title, role or firm. The segmenter keeps the roster
-//! lines of the preamble (see `segment::text::is_roster_line`) with the first
+//! lines of the preamble ([`is_heading`], [`is_entry`]) with the first
 //! turn; this module reads them into a table the speaker stage consults for
 //! a named speaker whose label gave no title, role or affiliation.
 
@@ -30,29 +30,38 @@ enum Section {
     Analysts,
 }
 
-/// A roster heading: which list follows.
+/// A roster heading: which list follows. (Short lines only: the segmenter
+/// asks of every boilerplate line.)
 fn section(line: &str) -> Option<Section> {
-    let n = norm(line.trim_end_matches(':'));
-    match n.as_str() {
-        "company participants"
-        | "corporate participants"
-        | "executives"
-        | "company representatives" => Some(Section::Company),
-        "conference call participants" | "analysts" | "call participants" | "participants" => {
-            Some(if n == "call participants" || n == "participants" {
-                Section::Unknown
-            } else {
-                Section::Analysts
-            })
-        }
-        _ => None,
+    let t = line.trim().trim_end_matches(':');
+    if t.len() > 32 {
+        return None;
+    }
+    let is = |list: &[&str]| list.iter().any(|h| h.eq_ignore_ascii_case(t));
+    if is(&[
+        "company participants",
+        "corporate participants",
+        "executives",
+        "company representatives",
+    ]) {
+        Some(Section::Company)
+    } else if is(&["conference call participants", "analysts"]) {
+        Some(Section::Analysts)
+    } else if is(&["call participants", "participants"]) {
+        Some(Section::Unknown)
+    } else {
+        None
     }
 }
 
-/// Is `line` a roster heading or a `Name - Something` entry? (The test the
-/// segmenter uses to keep it.)
-pub fn is_roster_line(line: &str) -> bool {
-    section(line).is_some() || split_entry(line).is_some()
+/// Is `line` the heading of a participants list?
+pub fn is_heading(line: &str) -> bool {
+    section(line).is_some()
+}
+
+/// Is `line` a `Name - Something` entry of such a list?
+pub fn is_entry(line: &str) -> bool {
+    split_entry(line).is_some()
 }
 
 /// `John Smith - Chief Executive Officer` -> (`John Smith`, `Chief Executive
@@ -80,12 +89,16 @@ fn split_entry(line: &str) -> Option<(&str, &str)> {
 /// Read the roster lines among `notes` into a table by normalised name.
 pub fn read(notes: &[String], rules: &SpeakerRules) -> FxHashMap<String, Entry> {
     let mut table = FxHashMap::default();
-    let mut sec = Section::Unknown;
+    // entries count only under a heading
+    let mut sec = None;
     for line in notes {
         if let Some(s) = section(line) {
-            sec = s;
+            sec = Some(s);
             continue;
         }
+        let Some(sec) = sec else {
+            continue;
+        };
         let Some((name, rest)) = split_entry(line) else {
             continue;
         };
@@ -138,13 +151,17 @@ mod tests {
 
     #[test]
     fn roster_lines_and_sections() {
-        assert!(is_roster_line("Company Participants"));
-        assert!(is_roster_line("John Smith - Chief Executive Officer"));
-        assert!(is_roster_line("Bob Chan -- Goldman Sachs -- Analyst"));
-        assert!(!is_roster_line("Revenue - up 12%"));
-        assert!(!is_roster_line("It is - as you know - late"));
+        assert!(is_heading("Company Participants"));
+        assert!(is_heading("CONFERENCE CALL PARTICIPANTS:"));
+        assert!(!is_heading("Company Participants and Their Families"));
+        assert!(is_entry("John Smith - Chief Executive Officer"));
+        assert!(is_entry("Bob Chan -- Goldman Sachs -- Analyst"));
+        assert!(!is_entry("Revenue - up 12%"));
+        assert!(!is_entry("It is - as you know - late"));
         let notes: Vec<String> = [
             "Acme Corp. Q3 2025 Earnings Call",
+            // before any heading: not an entry
+            "Press Office - Acme Corp",
             "Company Participants",
             "John Smith - Chief Executive Officer",
             "Mary Lee - CFO",
@@ -165,5 +182,6 @@ mod tests {
         assert_eq!(bob.affiliation.as_deref(), Some("Goldman Sachs"));
         assert_eq!(t["alice wu"].affiliation.as_deref(), Some("Morgan Stanley"));
         assert_eq!(t.len(), 4);
+        assert!(!t.contains_key("press office"));
     }
 }
