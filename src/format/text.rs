@@ -225,6 +225,31 @@ impl Classifier {
         }
     }
 
+    /// A label ended by a period (hearings, `Name. – ` in the European
+    /// Parliament) as a colon-label class. Its evidence is counted under a
+    /// key of its own style (`kind`): `Dr. Walensky.` handing over is no
+    /// evidence for `DR. WALENSKY:` (nor the reverse).
+    fn period_class(&mut self, t: &str, lead: usize, p: PeriodLabel, kind: char) -> Class {
+        let label = &t[..p.len];
+        let key = self.colon_key(&format!("{kind}{label}"));
+        let at = |n: usize| (lead + n).min(u16::MAX as usize) as u16;
+        Class::Colon(ColonLabel {
+            label_start: at(0),
+            label_end: at(p.len),
+            speech_start: at(p.speech),
+            caps: p.caps,
+            shape: Shape {
+                words: label.split(' ').count().min(255) as u8,
+                strong: true,
+                numbered: false,
+                titled: false,
+            },
+            key,
+            time_ms: NO_TIME,
+            period: true,
+        })
+    }
+
     /// Classify one line (terminator already removed).
     pub fn classify(&mut self, line: &str, rules: &Rules, para_first: bool) -> Class {
         let t = line.ftrim();
@@ -285,24 +310,7 @@ impl Classifier {
         // the European Parliament's verbatim reports: `President. – The
         // next item is ...`, `Anna Keller, rapporteur. – Madam President,`
         if let Some(p) = dash_label(t) {
-            let label = &t[..p.len];
-            let key = self.colon_key(&format!("-{label}"));
-            let at = |n: usize| (lead + n).min(u16::MAX as usize) as u16;
-            return Class::Colon(ColonLabel {
-                label_start: at(0),
-                label_end: at(p.len),
-                speech_start: at(p.speech),
-                caps: true,
-                shape: Shape {
-                    words: label.split(' ').count().min(255) as u8,
-                    strong: true,
-                    numbered: false,
-                    titled: false,
-                },
-                key,
-                time_ms: NO_TIME,
-                period: true,
-            });
+            return self.period_class(t, lead, p, '-');
         }
         // US Congressional hearings (GPO): `Chairman GRAHAM. The Committee
         // will come to order.`, `Mr. DOE. Thank you.`, and in mixed case
@@ -313,26 +321,7 @@ impl Classifier {
         if let Some(p) =
             period_label(t).filter(|p| p.caps || ((para_first || lead > 0) && p.speech < t.len()))
         {
-            let label = &t[..p.len];
-            // counted apart from colon labels: `Dr. Walensky.` handing over
-            // is no evidence for `DR. WALENSKY:` (nor the reverse)
-            let key = self.colon_key(&format!(".{label}"));
-            let at = |n: usize| (lead + n).min(u16::MAX as usize) as u16;
-            return Class::Colon(ColonLabel {
-                label_start: at(0),
-                label_end: at(p.len),
-                speech_start: at(p.speech),
-                caps: p.caps,
-                shape: Shape {
-                    words: label.split(' ').count().min(255) as u8,
-                    strong: true,
-                    numbered: false,
-                    titled: false,
-                },
-                key,
-                time_ms: NO_TIME,
-                period: true,
-            });
+            return self.period_class(t, lead, p, '.');
         }
         if t.ends_with(':') && t.len() <= 100 && t.split_whitespace().count() <= 8 {
             return Class::Heading;
