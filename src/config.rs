@@ -239,6 +239,9 @@ pub struct Rules {
     pub numbered_roles: WordSet,
     pub never_first: WordSet,
     pub never_speakers: WordSet,
+    /// Labels that name a role, not a person (`[speakers] anonymous`, of two
+    /// letters or more): `Operator` alone on its line is a speaker.
+    pub role_labels: WordSet,
     pub boilerplate: Patterns,
     pub furniture: Patterns,
     pub event_words: WordSet,
@@ -382,6 +385,13 @@ impl Rules {
             numbered_roles: lower_set(&cfg.labels.numbered_roles),
             never_first: lower_set(&cfg.labels.never_first),
             never_speakers: lower_set(&cfg.labels.never_speakers),
+            role_labels: WordSet::new(
+                cfg.speakers
+                    .anonymous
+                    .iter()
+                    .flat_map(|g| &g.labels)
+                    .filter(|l| l.chars().count() >= 2),
+            ),
             boilerplate: Patterns::new(&cfg.boilerplate),
             furniture: Patterns::new(&cfg.furniture),
             event_words: lower_set(&cfg.events.words),

@@ -123,6 +123,11 @@ pub struct Shape {
     /// person, seen once or not (the United Nations' `Mr. Nebenzia
     /// (Russian Federation):` speaks once in a meeting).
     pub titled: bool,
+    /// The whole label is a role that names no one (`Operator`,
+    /// `Moderator`, `Unidentified Speaker`, from the config's anonymous
+    /// labels): a speaker wherever it stands alone over speech, seen once
+    /// or not.
+    pub role: bool,
 }
 
 /// Name suffixes that may end in a dot on a bare name line (`Roberts, Jr.`).
@@ -243,6 +248,7 @@ impl Classifier {
                 strong: true,
                 numbered: false,
                 titled: false,
+                role: false,
             },
             key,
             time_ms: NO_TIME,
@@ -869,7 +875,8 @@ fn page_number(line: &str, t: &str) -> bool {
 fn could_be_name(t: &str) -> bool {
     let b = t.as_bytes();
     let last = b[b.len() - 1];
-    if matches!(last, b'?' | b'!' | b',' | b';' | b'"') {
+    // (a header's title wrapped after a comma is checked with its next line)
+    if matches!(last, b'?' | b'!' | b';' | b'"') || (last == b',' && !has_double_dash(t)) {
         return false;
     }
     let spaces = memchr::memchr_iter(b' ', b).count();
@@ -1172,6 +1179,7 @@ fn label_shape(label: &str, rules: &Rules) -> Option<(bool, Shape)> {
                 strong: false,
                 numbered: true,
                 titled: false,
+                role: false,
             },
         ));
     }
@@ -1279,6 +1287,7 @@ fn caps_shape(base: &str, rules: &Rules) -> Option<Shape> {
         strong: true,
         numbered,
         titled: false,
+        role: false,
     })
 }
 
@@ -1372,6 +1381,7 @@ fn mixed_shape(base: &str, rules: &Rules) -> Option<Shape> {
         strong: honorific || capitalised >= 2 || post_nominal,
         numbered,
         titled: honorific && capitalised >= 2,
+        role: false,
     })
 }
 
@@ -1422,6 +1432,17 @@ fn letter_label(t: &str, rules: &Rules) -> Option<usize> {
 /// (`Name -- Title`). Returns (is_header, shape).
 fn name_line(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
     let t = t.strip_suffix(':').unwrap_or(t).ftrim_end();
+    let found = name_line_shape(t, rules)?;
+    // a word with a period inside a name is an initial or an abbreviation
+    // (`Carter G. Phillips`, `Dr. Ng`, `Jr.`); `Yeah. It's -- I'll give you`
+    // is a sentence
+    if memchr::memchr(b'.', t.as_bytes()).is_some() && has_sentence_stop(t, rules) {
+        return None;
+    }
+    Some(found)
+}
+
+fn name_line_shape(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
     // the separators need a `-` or the lead byte of a dash: most lines have
     // neither, and three substring searches cost more than the rest
     let seps: &[&str] = if memchr::memchr2(b'-', 0xE2, t.as_bytes()).is_some() {
@@ -1433,9 +1454,11 @@ fn name_line(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
         if let Some(p) = t.find(sep) {
             let name = t[..p].ftrim();
             let title = t[p + sep.len()..].ftrim();
-            // a title starts with a capital and is no sentence
+            // a title starts with a capital and is no sentence (a comma at
+            // its end: the title goes on on the next line, which the
+            // segmenter checks)
             if !title.chars().next().is_some_and(|c| c.is_uppercase())
-                || title.ends_with(['.', '?', '!', ','])
+                || title.ends_with(['.', '?', '!'])
                 || rules.never_first.contains_ci(first_word(name))
             {
                 return None;
@@ -1456,13 +1479,42 @@ fn name_line(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
                     strong: false,
                     numbered: false,
                     titled: false,
+                    role: false,
                 })
             })?;
             return Some((true, shape));
         }
     }
-    let shape = bare_name_shape(t, rules)?;
+    let mut shape = bare_name_shape(t, rules)?;
+    shape.role = rules.role_labels.contains_ci(t);
     Some((false, shape))
+}
+
+/// Does a word before the end of `t` (its name part, before a ` -- ` or a
+/// dash) end a sentence: a word of four letters or more with a period that
+/// is no honorific (`Yeah.`, `Okay.`)?
+fn has_sentence_stop(t: &str, rules: &Rules) -> bool {
+    let name = [" -- ", " \u{2014} ", " \u{2013} "]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min()
+        .map_or(t, |p| &t[..p]);
+    let mut words = name.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        if words.peek().is_none() {
+            break;
+        }
+        if let Some(stem) = w.strip_suffix('.') {
+            if stem.chars().count() >= 4
+                && stem.chars().all(char::is_alphabetic)
+                && !rules.honorifics.contains_ci(stem)
+                && !SUFFIXES.iter().any(|x| x.eq_ignore_ascii_case(stem))
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// `t` without one or two parenthesised groups at its end (Hansard's
@@ -1526,7 +1578,8 @@ fn bare_name_shape(t: &str, rules: &Rules) -> Option<Shape> {
         if !abbrev {
             return None;
         }
-    } else if last.ends_with(['?', '!', ',', ';', '"', '”', ')']) {
+    } else if last.ends_with(['?', '!', ',', ';', '"', '”', ')', '-', '–', '—', '…']) {
+        // (a dash at the end is speech cut off: `Well--`)
         return None;
     }
     if t.chars().any(|c| c.is_ascii_digit()) {
@@ -1883,6 +1936,11 @@ mod tests {
             "In the 20%s",
             "Thanks Bobby",
             "AAN Q1 2021 Earnings Call Transcript",
+            "Well--",
+            "Yeah. It's -- I'll give you a couple of different perspectives in my",
+            "Okay. Thank you",
+            "Justice Kennedy —",
+            "But Senator…",
         ] {
             assert!(
                 !matches!(classify(line, &r, true), Class::Name { .. }),

@@ -62,6 +62,85 @@ pub fn margin_number(line: &str) -> Option<(u32, usize)> {
     Some((n, end))
 }
 
+/// The indentation every line of a document shares (text indented whole
+/// by the tool that exported it, or quoted into a mail), decided from the
+/// same first lines as the gutter: the least leading white space of any
+/// non-blank line, in bytes (a space or a tab is one). `None` until enough
+/// lines are seen. A document whose lines are all indented is read as if
+/// they were not: a name alone on its line is at the margin again, and a
+/// centred or indented line is still more indented than the rest.
+pub fn common_margin<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
+    let mut nonblank = 0;
+    let mut least = usize::MAX;
+    for line in lines {
+        let lead = line
+            .bytes()
+            .take_while(|&c| c == b' ' || c == b'\t')
+            .count();
+        if lead == line.len() || line.trim().is_empty() {
+            continue;
+        }
+        nonblank += 1;
+        least = least.min(lead);
+        if least == 0 || nonblank == LOOK_AT {
+            break;
+        }
+    }
+    if least == 0 {
+        return Some(0);
+    }
+    (nonblank >= DECIDE_AFTER).then_some(least)
+}
+
+/// Is each line of the document a paragraph of its own, with no blank line
+/// between two (a web page's paragraphs pasted as lines, a database dump of
+/// a transcript)? Decided from the same first lines as the gutter: no blank
+/// line among them, and the lines are not wrapped to a width: many run past
+/// 100 characters, or most long ones end a sentence (text wrapped to a
+/// width ends a line mid-sentence). `None` until enough lines are seen.
+///
+/// In such a document a speaker's name alone on its line is still a
+/// paragraph of its own, as it would be between blank lines.
+pub fn lines_are_paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> Option<bool> {
+    let (mut nonblank, mut blanks, mut long, mut over_100, mut ends) = (0, 0, 0, 0, 0);
+    for line in lines {
+        let t = line.trim();
+        if t.is_empty() {
+            blanks += 1;
+            continue;
+        }
+        nonblank += 1;
+        if t.len() > 40 {
+            long += 1;
+            over_100 += usize::from(t.len() > 100);
+            ends += usize::from(t.ends_with([
+                '.', '?', '!', '"', '\u{201d}', '\u{2019}', ')', ']', ':', '\u{2026}', '-',
+                '\u{2014}',
+            ]));
+        }
+        if nonblank == LOOK_AT {
+            break;
+        }
+    }
+    if nonblank < DECIDE_AFTER {
+        return None;
+    }
+    Some(blanks == 0 && long > 0 && (over_100 * 5 >= nonblank || ends * 10 >= long * 7))
+}
+
+/// `line` without up to `margin` bytes of leading white space.
+pub fn strip_margin(line: &str, margin: usize) -> &str {
+    if margin == 0 {
+        return line;
+    }
+    let n = line
+        .bytes()
+        .take(margin)
+        .take_while(|&c| c == b' ' || c == b'\t')
+        .count();
+    &line[n..]
+}
+
 impl Gutter {
     /// Decide from the lines of a batch, if still undecided and there are
     /// enough of them.
@@ -203,6 +282,43 @@ mod tests {
             .map(|i| format!("{} was a year.\n", 1990 + i * 2))
             .collect::<String>();
         assert_eq!(decided(&years), Gutter::Off);
+    }
+
+    #[test]
+    fn a_margin_every_line_shares() {
+        let text = "    Carter G. Phillips\n    Thank you.\n\n\t     indented more\n".repeat(4);
+        assert_eq!(common_margin(text.lines()), Some(4));
+        assert_eq!(
+            strip_margin("    Carter G. Phillips", 4),
+            "Carter G. Phillips"
+        );
+        assert_eq!(strip_margin("          centred", 4), "      centred");
+        assert_eq!(strip_margin("  short", 4), "short");
+        assert_eq!(strip_margin("\t  x", 2), " x");
+        // one line at the margin is enough to say there is none
+        let mixed = format!("{text}Title\n");
+        assert_eq!(common_margin(mixed.lines()), Some(0));
+        assert_eq!(common_margin("Title\n".lines()), Some(0));
+        // too few lines wait
+        assert_eq!(common_margin("   a\n   b\n".lines()), None);
+    }
+
+    #[test]
+    fn lines_without_blank_lines_between_are_paragraphs() {
+        let doc = "Operator\nThank you for standing by, and welcome to the call today.\n\
+                   Jane Doe -- Chief Executive Officer\nThanks, and good morning to everyone here.\n"
+            .repeat(4);
+        assert_eq!(lines_are_paragraphs(doc.lines()), Some(true));
+        // a blank line between paragraphs: the usual layout
+        let spaced = doc.replace('\n', "\n\n");
+        assert_eq!(lines_are_paragraphs(spaced.lines()), Some(false));
+        // text wrapped to a width ends its lines mid-sentence
+        let wrapped = "the committee will come to order and we will hear from the\n\
+                       witnesses in the order they appear on the list before us\n\
+                       today, starting with the Secretary. Thank you all.\n"
+            .repeat(5);
+        assert_eq!(lines_are_paragraphs(wrapped.lines()), Some(false));
+        assert_eq!(lines_are_paragraphs("a.\nb.\n".lines()), None);
     }
 
     #[test]

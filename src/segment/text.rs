@@ -43,7 +43,7 @@ pub const WINDOW_BYTES: usize = 8 << 20;
 const COMPACT_BYTES: usize = 1 << 20;
 
 use super::builder::TurnBuilder;
-use super::gutter::Gutter;
+use super::gutter::{Gutter, common_margin, lines_are_paragraphs, strip_margin};
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
 use crate::format::text::{
@@ -113,6 +113,12 @@ pub struct TextSegmenter {
     rules: Arc<Rules>,
     /// Line numbers in the margin (depositions): removed before the rules.
     gutter: Gutter,
+    /// Indentation every line shares (see [`common_margin`]): removed
+    /// before the rules. `None` until decided.
+    margin: Option<usize>,
+    /// Each line is a paragraph (see [`lines_are_paragraphs`]): read as if
+    /// a blank line came before each. `None` until decided.
+    line_paragraphs: Option<bool>,
     lookahead: usize,
     buf: String,
     /// Byte offset in `buf` of the first line still in the window.
@@ -150,6 +156,8 @@ impl TextSegmenter {
         TextSegmenter {
             rules,
             gutter: Gutter::default(),
+            margin: None,
+            line_paragraphs: None,
             lookahead,
             buf: String::with_capacity(4096),
             buf_front: 0,
@@ -175,7 +183,11 @@ impl TextSegmenter {
     }
 
     fn push_line(&mut self, number: u64, line: &str, piece: bool, out: &mut Vec<Turn>) {
-        let line = if piece { line } else { self.gutter.strip(line) };
+        let line = if piece {
+            line
+        } else {
+            strip_margin(self.gutter.strip(line), self.margin.unwrap_or(0))
+        };
         // on a numbered page a deeply indented line starts a paragraph (a
         // single-spaced transcript has no blank lines to say so)
         let para_first = !piece
@@ -339,7 +351,7 @@ impl TextSegmenter {
         if count >= 2 {
             s += 2;
         }
-        if header {
+        if header || shape.role {
             s += 2;
         }
         let others = self.ev.recurring_names - u32::from(count >= 2);
@@ -352,7 +364,7 @@ impl TextSegmenter {
         // one word seen once is weak, unless it has a header's time stamp
         // and the document's other names recur (`Respondent  00:00:09`
         // among recurring `Interviewer  00:00:05`)
-        if shape.words <= 1 && count < 2 && !(header && others >= 1) {
+        if shape.words <= 1 && count < 2 && !(header && others >= 1) && !shape.role {
             s -= 1;
         }
         s
@@ -440,14 +452,17 @@ impl TextSegmenter {
                     return Verdict::No;
                 }
                 // a `Name -- Title` header stands alone in its paragraph
-                if header
-                    && time_ms == NO_TIME
-                    && self
+                // (its title may be wrapped onto a second line; one that
+                // ends with a comma must be)
+                if header && time_ms == NO_TIME {
+                    let alone = self
                         .window
                         .get(i + 1)
-                        .is_some_and(|n| !matches!(n.class, Class::Blank | Class::Furniture))
-                {
-                    return Verdict::No;
+                        .is_none_or(|n| matches!(n.class, Class::Blank | Class::Furniture));
+                    let comma = line.ftrim_end().ends_with(',');
+                    if (!alone || comma) && !self.header_wraps(i) {
+                        return Verdict::No;
+                    }
                 }
                 // the first paragraph of a header turn is its speech, never a label
                 if i == 0 && self.b.is_open() && !self.paragraph_turn && !self.b.has_text() {
@@ -481,6 +496,31 @@ impl TextSegmenter {
             }
             _ => Verdict::No,
         }
+    }
+
+    /// Is line `i + 1` the rest of the `Name -- Title` header at `i`, wrapped
+    /// to a width (`Jane Roe -- Senior Vice President, Investor Relations
+    /// and` / `Corporate Communications`)? The header line is long, the rest
+    /// is a few capitalised words that end no sentence, and a blank line
+    /// follows it.
+    fn header_wraps(&self, i: usize) -> bool {
+        let (Some(next), Some(after)) = (self.window.get(i + 1), self.window.get(i + 2)) else {
+            return false;
+        };
+        let head = self.text(&self.window[i]).ftrim();
+        let rest = self.text(next).ftrim();
+        let abbreviation = rest
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.len() <= 5 && w.ends_with('.'));
+        matches!(next.class, Class::Speech)
+            && matches!(after.class, Class::Blank | Class::Furniture)
+            && head.len() >= 50
+            && !head.ends_with(['.', '?', '!', ':', ';'])
+            && rest.len() <= 48
+            && rest.split_whitespace().count() <= 6
+            && rest.starts_with(|c: char| c.is_uppercase())
+            && (abbreviation || !rest.ends_with(['.', '?', '!', ':', ';', '"', '\u{201d}', ',']))
     }
 
     /// A colon-ended line that is no label: a heading when what follows is a
@@ -572,7 +612,25 @@ impl TextSegmenter {
                         t.end = Some(s);
                     }
                 }
-                let label = self.intern(label);
+                // a header wrapped onto the next line: the label is both
+                // lines, and the second is no speech (left out of the text,
+                // inside the turn's range)
+                let wrapped = matches!(w.class, Class::Name { header: true, .. })
+                    && self
+                        .window
+                        .get(1)
+                        .is_some_and(|n| !matches!(n.class, Class::Blank | Class::Furniture));
+                let label = if wrapped {
+                    let whole = format!(
+                        "{} {}",
+                        &self.buf[label.0..label.1],
+                        self.text(&self.window[1]).ftrim()
+                    );
+                    self.window[1].class = Class::Furniture;
+                    Arc::from(whole)
+                } else {
+                    self.intern(label)
+                };
                 let cap = (2 * (end - start)).clamp(256, 1 << 16);
                 self.b.open_sized(
                     Kind::Turn,
@@ -828,6 +886,15 @@ impl Segmenter for TextSegmenter {
         let from = out.len();
         self.gutter
             .decide(batch.iter().filter(|(r, _)| !r.continued).map(|(_, l)| l));
+        if self.margin.is_none() {
+            let lines = || batch.iter().filter(|(r, _)| !r.continued).map(|(_, l)| l);
+            (self.margin, self.line_paragraphs) = match self.gutter {
+                Gutter::Undecided => (None, None),
+                Gutter::On | Gutter::OnDoubleSpaced => (Some(0), Some(false)),
+                Gutter::Off => (common_margin(lines()), lines_are_paragraphs(lines())),
+            };
+        }
+        let line_paragraphs = self.line_paragraphs == Some(true);
         // a printed page's justified lines: `Good morning.    Please be seated.`
         self.b.squeeze = self.gutter.is_on();
         // and a double-spaced page's blank lines are its spacing: they still
@@ -835,6 +902,9 @@ impl Segmenter for TextSegmenter {
         // text of a turn is not cut into a paragraph a line
         self.b.spacing_blanks = self.gutter == Gutter::OnDoubleSpaced;
         for (r, line) in batch.iter() {
+            if line_paragraphs && !self.prev_blank && !r.continued && !line.ftrim().is_empty() {
+                self.push_line(r.number, "", false, out);
+            }
             self.push_line(r.number, line, r.continued, out);
         }
         self.mark_qa(&mut out[from..]);
