@@ -80,8 +80,10 @@ struct Evidence {
     period_lines: u32,
     /// Distinct bare name lines / headers seen at least twice.
     recurring_names: u32,
-    /// One-letter labels (`Q`, `A.`) seen: a question-and-answer document.
-    letters: u32,
+    /// Which one-letter labels (`Q`, `A.`) were seen (a bit per letter, by its first
+    /// byte): an examination has two, questions and answers (a briefing's
+    /// `Q` alone is no court's).
+    letter_kinds: u64,
 }
 
 /// What the front line turned out to be.
@@ -233,6 +235,10 @@ impl TextSegmenter {
             self.b.stats.nonblank_lines += u64::from(!piece);
         }
         self.count_evidence(class);
+        if matches!(class, Class::Letter { .. }) {
+            let b = line.ftrim_start().as_bytes().first().copied().unwrap_or(0);
+            self.ev.letter_kinds |= 1 << (b & 63);
+        }
         let start = self.buf.len();
         self.buf.push_str(line);
         self.window.push_back(WLine {
@@ -274,7 +280,6 @@ impl TextSegmenter {
             Class::Name { key, .. } if key != NO_KEY && bump(&mut self.ev.names, key) == 2 => {
                 self.ev.recurring_names += 1;
             }
-            Class::Letter { .. } => self.ev.letters += 1,
             _ => {}
         }
     }
@@ -931,7 +936,7 @@ impl TextSegmenter {
     /// No `Q`/`A` label so far (lookahead included): the speaker stage need
     /// not look for court headings in these turns.
     fn mark_qa(&self, turns: &mut [Turn]) {
-        if self.ev.letters == 0 {
+        if self.ev.letter_kinds.count_ones() < 2 {
             for t in turns {
                 t.qa = false;
             }
@@ -1014,10 +1019,15 @@ mod tests {
         let talk = "HOLT: Good evening.\n\nTRUMP: Thank you.\n\nHOLT: Next.\n\nTRUMP: Yes.\n";
         let qa = run(talk);
         assert!(qa.len() == 4 && qa.iter().all(|qa| !qa));
-        // a `Q` anywhere in what was read (here after the turns) sets it
+        // a `Q` and an `A` anywhere in what was read (here after the turns)
+        // set it
         let court = format!("{talk}\nQ   Where were you?\n\nA   At home.\n");
         let qa = run(&court);
         assert!(!qa.is_empty() && qa.iter().all(|qa| *qa));
+        // questions alone are a briefing's, not an examination
+        let briefing = format!("{talk}\nQ   Where were you?\n\nHOLT: At home.\n");
+        let qa = run(&briefing);
+        assert!(qa.len() == 6 && qa.iter().all(|qa| !qa));
     }
 
     #[test]
