@@ -332,6 +332,57 @@ pub fn write_record(out: &mut Vec<u8>, r: &Record) {
 #[derive(Default)]
 pub struct Encoder {
     source: Option<(std::sync::Arc<str>, Vec<u8>)>,
+    /// Encoded speaker objects of the last few distinct speakers, with the
+    /// speakers they encode: a transcript goes back and forth between a
+    /// handful of them, and the speaker stage shares one string per field
+    /// between a label's turns, so a hit is a few pointer compares and one
+    /// copy instead of six escaped strings.
+    speakers: Vec<(Box<crate::record::Speaker>, Vec<u8>)>,
+    /// Next cache slot to replace once it is full.
+    next_slot: usize,
+}
+
+/// Speakers cached by an [`Encoder`].
+const SPEAKER_SLOTS: usize = 16;
+
+/// The same strings (not only equal ones) in every field.
+fn same_speaker(a: &crate::record::Speaker, b: &crate::record::Speaker) -> bool {
+    use std::sync::Arc;
+    let opt = |x: &Option<Arc<str>>, y: &Option<Arc<str>>| match (x, y) {
+        (None, None) => true,
+        (Some(x), Some(y)) => Arc::ptr_eq(x, y),
+        _ => false,
+    };
+    Arc::ptr_eq(&a.label, &b.label)
+        && opt(&a.name, &b.name)
+        && opt(&a.title, &b.title)
+        && opt(&a.role, &b.role)
+        && opt(&a.affiliation, &b.affiliation)
+        && opt(&a.constituency, &b.constituency)
+        && a.attribution == b.attribution
+}
+
+/// `{"label":...}`: a speaker object.
+fn write_speaker(out: &mut Vec<u8>, s: &crate::record::Speaker) {
+    out.extend_from_slice(b"{\"label\":");
+    write_str(out, &s.label);
+    for (k, v) in [
+        (&b",\"name\":"[..], &s.name),
+        (b",\"title\":", &s.title),
+        (b",\"role\":", &s.role),
+        (b",\"affiliation\":", &s.affiliation),
+        (b",\"constituency\":", &s.constituency),
+    ] {
+        if let Some(v) = v {
+            out.extend_from_slice(k);
+            write_str(out, v);
+        }
+    }
+    if let Some(v) = &s.attribution {
+        out.extend_from_slice(b",\"attribution\":");
+        write_str(out, v);
+    }
+    out.push(b'}');
 }
 
 impl Encoder {
@@ -348,7 +399,24 @@ impl Encoder {
                 self.source = Some((r.source.clone(), enc));
             }
         }
-        write_tail(out, r);
+        write_tail(out, r, self);
+    }
+
+    /// The speaker object of `s`, from the cache when it is there.
+    fn speaker(&mut self, out: &mut Vec<u8>, s: &crate::record::Speaker) {
+        if let Some((_, enc)) = self.speakers.iter().find(|(c, _)| same_speaker(c, s)) {
+            out.extend_from_slice(enc);
+            return;
+        }
+        let at = out.len();
+        write_speaker(out, s);
+        let entry = (Box::new(s.clone()), out[at..].to_vec());
+        if self.speakers.len() < SPEAKER_SLOTS {
+            self.speakers.push(entry);
+        } else {
+            self.speakers[self.next_slot] = entry;
+            self.next_slot = (self.next_slot + 1) % SPEAKER_SLOTS;
+        }
     }
 }
 
@@ -384,33 +452,13 @@ fn write_head(out: &mut Vec<u8>, r: &Record) {
 }
 
 /// Everything after `source`.
-fn write_tail(out: &mut Vec<u8>, r: &Record) {
+fn write_tail(out: &mut Vec<u8>, r: &Record, enc: &mut Encoder) {
     key!(out, "turn");
     write_u64(out, r.turn);
     key!(out, "speaker");
     match &r.speaker {
         None => out.extend_from_slice(b"null"),
-        Some(s) => {
-            out.extend_from_slice(b"{\"label\":");
-            write_str(out, &s.label);
-            for (k, v) in [
-                (&b",\"name\":"[..], &s.name),
-                (b",\"title\":", &s.title),
-                (b",\"role\":", &s.role),
-                (b",\"affiliation\":", &s.affiliation),
-                (b",\"constituency\":", &s.constituency),
-            ] {
-                if let Some(v) = v {
-                    out.extend_from_slice(k);
-                    write_str(out, v);
-                }
-            }
-            if let Some(v) = &s.attribution {
-                out.extend_from_slice(b",\"attribution\":");
-                write_str(out, v);
-            }
-            out.push(b'}');
-        }
+        Some(s) => enc.speaker(out, s),
     }
     key!(out, "text");
     write_str(out, &r.text);
@@ -560,6 +608,45 @@ mod tests {
         let mut e = Record::from_turn(Turn::new(Kind::Event, None, 1), &src, 0, Format::Text);
         e.text = "(APPLAUSE)".into();
         same_as_serde(&e);
+    }
+
+    #[test]
+    fn cached_speakers_match_serde() {
+        // one encoder over records whose speakers share strings, differ in
+        // one field, or are equal without sharing: each line as serde writes
+        // it, past the cache's size
+        let src: Arc<str> = Arc::from("a.txt");
+        let label: Arc<str> = Arc::from("MR PRICE");
+        let name: Arc<str> = Arc::from("Ned \"P\" Price");
+        let speaker = |label: &Arc<str>, role: Option<&str>| Speaker {
+            label: label.clone(),
+            name: Some(name.clone()),
+            role: role.map(Arc::from),
+            ..Speaker::default()
+        };
+        let mut speakers = vec![
+            speaker(&label, None),
+            speaker(&label, None),
+            speaker(&label, Some("moderator")),
+            speaker(&Arc::from("MR PRICE"), None),
+            speaker(&label, None),
+        ];
+        for n in 0..2 * SPEAKER_SLOTS {
+            speakers.push(speaker(&Arc::from(format!("Q{n}")), None));
+            speakers.push(speaker(&label, Some("moderator")));
+        }
+        let mut enc = Encoder::default();
+        for (i, s) in speakers.into_iter().enumerate() {
+            let t = Turn::new(Kind::Turn, Some(Box::new(s)), i as u64 + 1);
+            let r = Record::from_turn(t, &src, i as u64, Format::Text);
+            let mut mine = Vec::new();
+            enc.write(&mut mine, &r);
+            assert_eq!(
+                String::from_utf8(mine).unwrap(),
+                serde_json::to_string(&r).unwrap(),
+                "record {i}"
+            );
+        }
     }
 
     #[test]
