@@ -175,3 +175,21 @@ fn a_role_alone_on_its_line_seen_once() {
     let t = turns(&text.replace("Operator\n", "Overview\n"));
     assert!(t.iter().all(|(l, ..)| l != "Overview"), "{t:?}");
 }
+
+#[test]
+fn labels_alone_over_one_word_replies_with_no_blank_lines() {
+    // a meeting with each label on its own line and no blank lines: a
+    // recurring `Yeah` under a label is that speaker's reply, not a name
+    let mut text = String::new();
+    for _ in 0..4 {
+        text.push_str(
+            "PhD D:\nSo the plan is to run the recogniser over the new data first.\n\
+             Professor C:\nYeah\n\
+             Postdoc B:\nAnd they are all trained in phonetic transcription, which helps.\n",
+        );
+    }
+    let t = turns(&text);
+    let labels: Vec<&str> = t.iter().map(|(l, ..)| l.as_str()).collect();
+    assert_eq!(labels, ["PhD D", "Professor C", "Postdoc B"].repeat(4));
+    assert_eq!(t[1], ("Professor C".to_string(), 3, 4));
+}

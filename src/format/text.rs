@@ -1937,6 +1937,8 @@ mod tests {
             "Thanks Bobby",
             "AAN Q1 2021 Earnings Call Transcript",
             "Well--",
+            "Yeah",
+            "Mm-hmm",
             "Yeah. It's -- I'll give you a couple of different perspectives in my",
             "Okay. Thank you",
             "Justice Kennedy —",
