@@ -93,6 +93,8 @@ LAYOUTS = {
     "q-colon": each(lambda l: QUESTION.sub(lambda m: f"{m[1]}Q: {m[2]}", l)),
     "q-period": each(lambda l: QUESTION.sub(lambda m: f"{m[1]}Q. {m[2]}", l)),
     "title-case-labels": each(title_case),
+    "header-em-dash": each(lambda l: l.replace(" -- ", " \u2014 ")),
+    "header-hyphen": each(lambda l: l.replace(" -- ", " - ")),
     "dash": each(lambda l: LABEL.sub(lambda m: f"{m[1]}{m[2]} \u2014 {m[4]}", l)),
 }
 
@@ -111,6 +113,8 @@ FLOORS = {
     "q-colon": (0.9988, 0.9993),
     "q-period": (0.9988, 0.9993),
     "title-case-labels": (0.9986, 0.9983),
+    "header-em-dash": (0.9988, 0.9993),
+    "header-hyphen": (0.9986, 0.9990),
 }
 
 

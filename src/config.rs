@@ -242,6 +242,10 @@ pub struct Rules {
     /// Labels that name a role, not a person (`[speakers] anonymous`, of two
     /// letters or more): `Operator` alone on its line is a speaker.
     pub role_labels: WordSet,
+    /// Words of a job in an earnings-call header's title (`[speakers]
+    /// executive_words`, and `analyst`): `Jane Roe - Chief Financial Officer`
+    /// is a header with a single hyphen only with one of them.
+    pub title_words: WordSet,
     pub boilerplate: Patterns,
     pub furniture: Patterns,
     pub event_words: WordSet,
@@ -391,6 +395,13 @@ impl Rules {
                     .iter()
                     .flat_map(|g| &g.labels)
                     .filter(|l| l.chars().count() >= 2),
+            ),
+            title_words: WordSet::new(
+                cfg.speakers
+                    .executive_words
+                    .iter()
+                    .map(String::as_str)
+                    .chain(["analyst"]),
             ),
             boilerplate: Patterns::new(&cfg.boilerplate),
             furniture: Patterns::new(&cfg.furniture),

@@ -128,6 +128,47 @@ fn no_blank_line_between_paragraphs() {
 }
 
 #[test]
+fn header_dashes_as_publishers_set_them() {
+    // `Name -- Title` headers set with an em dash, an en dash or a single
+    // hyphen: the same turns, the label as written
+    let text = read("tests/fixtures/earnings.txt");
+    let before = turns(&text);
+    for dash in [" \u{2014} ", " \u{2013} ", " - "] {
+        let after = turns(&text.replace(" -- ", dash));
+        let expected: Vec<_> = before
+            .iter()
+            .map(|(l, s, e)| (l.replace(" -- ", dash), *s, *e))
+            .collect();
+        assert_eq!(after, expected, "{dash:?}");
+    }
+    // and the speaker stage reads them as headers: name, title, firm
+    let out = Command::cargo_bin("turnstream")
+        .unwrap()
+        .args(["--enrich", "none"])
+        .write_stdin(text.replace(" -- ", " - "))
+        .output()
+        .unwrap();
+    let speakers: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["speaker"].clone())
+        .collect();
+    let jane = speakers
+        .iter()
+        .find(|s| s["label"] == "Jane A. Roe - Chief Executive Officer")
+        .unwrap();
+    assert_eq!(jane["name"], "Jane A. Roe");
+    assert_eq!(jane["title"], "Chief Executive Officer");
+    let bob = speakers
+        .iter()
+        .find(|s| s["label"] == "Bob Smith - Big Bank - Analyst")
+        .unwrap();
+    assert_eq!(
+        (&bob["name"], &bob["affiliation"]),
+        (&"Bob Smith".into(), &"Big Bank".into())
+    );
+}
+
+#[test]
 fn a_header_wrapped_onto_a_second_line() {
     // an earnings call whose long headers were wrapped to 72 columns
     let text = read("tests/fixtures/earnings.txt")

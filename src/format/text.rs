@@ -657,7 +657,26 @@ fn dash_label(t: &str) -> Option<PeriodLabel> {
             || (i > 0 && i + 1 < words && surname_particle(w))
     });
     let speech = sep + ". – ".len();
-    (named && speech < t.len()).then_some(PeriodLabel {
+    // what follows is speech, not a header's title (`Martin J. Lyons Jr. —
+    // Chairman and President, Ameren Missouri` in a list of participants):
+    // a title is a few capitalised words (small ones between) with no
+    // sentence end
+    let rest = t.get(speech..).unwrap_or("").ftrim_end();
+    // (a member's group or role before the period, `Tomas Berg (PPE).`,
+    // `Anna Keller, rapporteur.`, is the Parliament's own style)
+    let title_like = !label.contains(['(', ','])
+        && rest.split(' ').count() <= 10
+        && !rest.ends_with(['.', '?', '!', '…', '"', '”', ':', ')', ','])
+        && rest.split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(
+                    w,
+                    "of" | "the" | "and" | "for" | "&" | "-" | "—" | "–" | "in" | "on"
+                )
+        });
+    (named && speech < t.len() && !title_like).then_some(PeriodLabel {
         len: sep,
         speech,
         caps: true,
@@ -880,11 +899,17 @@ fn could_be_name(t: &str) -> bool {
         return false;
     }
     let spaces = memchr::memchr_iter(b' ', b).count();
-    (b.len() <= 80 && spaces < 10) || (spaces < 24 && has_double_dash(t))
+    (b.len() <= 80 && spaces < 10)
+        || (spaces < 24
+            && (has_double_dash(t) || (memchr::memchr(b'-', b).is_some() && t.contains(" - "))))
 }
 
+/// Does `t` have an earnings-call header's separator (` -- `, or the dash a
+/// publisher's typography makes of it, ` — ` or ` – `)?
 fn has_double_dash(t: &str) -> bool {
-    memchr::memchr(b'-', t.as_bytes()).is_some() && t.contains(" -- ")
+    let b = t.as_bytes();
+    (memchr::memchr(b'-', b).is_some() && t.contains(" -- "))
+        || (memchr::memchr(0xE2, b).is_some() && (t.contains(" — ") || t.contains(" – ")))
 }
 
 /// `(APPLAUSE)`, `[Laughter]`, `(Crosstalk.)`: the whole line is one short
@@ -1446,7 +1471,7 @@ fn name_line_shape(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
     // the separators need a `-` or the lead byte of a dash: most lines have
     // neither, and three substring searches cost more than the rest
     let seps: &[&str] = if memchr::memchr2(b'-', 0xE2, t.as_bytes()).is_some() {
-        &[" -- ", " — ", " – "]
+        &[" -- ", " — ", " – ", " - "]
     } else {
         &[]
     };
@@ -1454,6 +1479,17 @@ fn name_line_shape(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
         if let Some(p) = t.find(sep) {
             let name = t[..p].ftrim();
             let title = t[p + sep.len()..].ftrim();
+            // a single hyphen is common in prose and titles (`Fourth
+            // Quarter - Results`): a header only with a job in its title
+            // (`Jane Roe - Chief Financial Officer`, `Bob Chan - Goldman
+            // Sachs - Analyst`)
+            if sep == " - "
+                && !title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| rules.title_words.contains_ci(w))
+            {
+                return None;
+            }
             // a title starts with a capital and is no sentence (a comma at
             // its end: the title goes on on the next line, which the
             // segmenter checks)
@@ -1466,7 +1502,7 @@ fn name_line_shape(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
             // `Unknown speaker -- Cowen and Company -- Analyst`: the header
             // shape is distinctive enough for a loosely written name
             let shape = bare_name_shape(name, rules).or_else(|| {
-                if sep != " -- " || name.contains(". ") {
+                if sep == " - " || name.contains(". ") {
                     return None;
                 }
                 let words = name.split_whitespace().count();
@@ -1864,6 +1900,12 @@ mod tests {
             None
         );
         assert_eq!(dash_label("Then Europe. – And after that"), None);
+        // a header in a list of participants: the title is no speech
+        assert_eq!(
+            dash_label("Martin J. Lyons Jr. — Chairman and President, Ameren Missouri"),
+            None
+        );
+        assert_eq!(dash_label("Jane Roe Jr. — Big Bank — Analyst"), None);
     }
 
     #[test]
@@ -1921,6 +1963,11 @@ mod tests {
                 true,
             ),
             ("Bobby Griffin -- Raymond James -- Analyst", true),
+            // a publisher's typography, or a single hyphen before a job
+            ("Jane Roe — Chief Executive Officer", true),
+            ("Jane Roe – Chief Executive Officer", true),
+            ("Jane Roe - Chief Financial Officer", true),
+            ("Bob Chan - Goldman Sachs - Analyst", true),
         ] {
             match classify(line, &r, true) {
                 Class::Name { header: h, .. } => assert_eq!(h, header, "{line}"),
@@ -1937,6 +1984,8 @@ mod tests {
             "Thanks Bobby",
             "AAN Q1 2021 Earnings Call Transcript",
             "Well--",
+            "Fourth Quarter - Results",
+            "Jane Roe - Big Bank",
             "Yeah",
             "Mm-hmm",
             "Yeah. It's -- I'll give you a couple of different perspectives in my",

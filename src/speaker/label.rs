@@ -62,6 +62,17 @@ pub fn parse_label(label: &str, rules: &SpeakerRules) -> LabelInfo {
             return parse_header(label, sep, rules);
         }
     }
+    // and with a single hyphen, when a job follows it (`Jane Roe - Chief
+    // Financial Officer`, `Bob Chan - Goldman Sachs - Analyst`); a comma
+    // before it is StreetEvents' `Name, Firm - Title`, below
+    if let Some((name, rest)) = label.split_once(" - ") {
+        let job = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("analyst") || rules.executive_words.contains(&norm(w)));
+        if job && !name.contains(',') {
+            return parse_header(label, " - ", rules);
+        }
+    }
     // United Nations records: `Mr. Nebenzia (Russian Federation) (spoke in
     // Russian)`: the interpretation note says nothing of the speaker
     let label = strip_language_note(label);
