@@ -1479,11 +1479,12 @@ fn name_line_shape(t: &str, rules: &Rules) -> Option<(bool, Shape)> {
         if let Some(p) = t.find(sep) {
             let name = t[..p].ftrim();
             let title = t[p + sep.len()..].ftrim();
-            // a single hyphen is common in prose and titles (`Fourth
-            // Quarter - Results`): a header only with a job in its title
-            // (`Jane Roe - Chief Financial Officer`, `Bob Chan - Goldman
-            // Sachs - Analyst`)
-            if sep == " - "
+            // a single hyphen or a dash is common in prose and titles
+            // (`Fourth Quarter - Results`, `The Department of Interior —
+            // Interior, Energy, and Commerce announced`): a header only with a
+            // job in its title (`Jane Roe - Chief Financial Officer`, `Bob
+            // Chan — Goldman Sachs — Analyst`)
+            if sep != " -- "
                 && !title
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|w| rules.title_words.contains_ci(w))
@@ -1985,6 +1986,7 @@ mod tests {
             "AAN Q1 2021 Earnings Call Transcript",
             "Well--",
             "Fourth Quarter - Results",
+            "The Department of Interior — Interior, Energy, and Commerce announced a",
             "Jane Roe - Big Bank",
             "Yeah",
             "Mm-hmm",
