@@ -18,6 +18,13 @@
 //! with enough lines; lines before it (a live input's first few) pass as they
 //! are. Nothing else changes: the line keeps its number in the input, and
 //! the rest of the line (indentation included) is what the rules see.
+//!
+//! The same first lines settle two more facts of a document's layout, for a
+//! document without numbered lines: the indentation every line shares
+//! ([`common_margin`], removed before the rules, as the numbers are), and
+//! whether each line is a paragraph of its own with no blank line between
+//! two ([`lines_are_paragraphs`]: the segmenter then reads a blank line
+//! before each).
 
 /// Non-blank lines needed before deciding.
 const DECIDE_AFTER: usize = 12;
