@@ -79,6 +79,26 @@ def title_case(l):
     return CAPS.sub(lambda m: m.group(1) + words(m.group(2)) + ":", l)
 
 
+# an earnings header: `Jane Roe -- Chief Financial Officer`,
+# `Bob Chan -- Big Bank -- Analyst`
+HEADER = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}) -- (.{2,100})$")
+
+
+def header_two_lines(lines):
+    """S&P Capital IQ's layout: the name on its line, `Firm - Title` below."""
+    out = []
+    for i, l in enumerate(lines):
+        m = HEADER.match(l)
+        alone = (i == 0 or not lines[i - 1].strip()) and (
+            i + 1 == len(lines) or not lines[i + 1].strip()
+        )
+        if m and alone and not m.group(2).endswith((".", "?", "!")):
+            out += [(m.group(1), [i]), (m.group(2).replace(" -- ", " - "), [i])]
+        else:
+            out.append((l, [i]))
+    return out, "\n"
+
+
 LAYOUTS = {
     "crlf": lambda lines: ([(l, [i]) for i, l in enumerate(lines)], "\r\n"),
     "trailing-spaces": each(lambda l: l + "  " if l.strip() else l),
@@ -95,6 +115,11 @@ LAYOUTS = {
     "title-case-labels": each(title_case),
     "header-em-dash": each(lambda l: l.replace(" -- ", " \u2014 ")),
     "header-hyphen": each(lambda l: l.replace(" -- ", " - ")),
+    "header-two-lines": header_two_lines,
+    "header-two-lines-no-blank": lambda lines: (
+        [(l, src) for l, src in header_two_lines(lines)[0] if l.strip()],
+        "\n",
+    ),
     "dash": each(lambda l: LABEL.sub(lambda m: f"{m[1]}{m[2]} \u2014 {m[4]}", l)),
 }
 
@@ -105,7 +130,7 @@ FLOORS = {
     "indented": (0.9988, 0.9993),
     "no-blank-lines": (0.9987, 0.9992),
     "double-spaced": (0.9984, 0.9990),
-    "wrapped-72": (0.9979, 0.9970),
+    "wrapped-72": (0.9980, 0.9970),
     "tab-after-colon": (0.9988, 0.9993),
     "markdown-bold": (0.9988, 0.9993),
     "label-own-line": (0.9988, 0.9986),
@@ -115,6 +140,8 @@ FLOORS = {
     "title-case-labels": (0.9986, 0.9983),
     "header-em-dash": (0.9988, 0.9993),
     "header-hyphen": (0.9986, 0.9990),
+    "header-two-lines": (0.9988, 0.9994),
+    "header-two-lines-no-blank": (0.9986, 0.9992),
 }
 
 

@@ -941,3 +941,206 @@ fn european_parliament_labels_before_a_dash() {
             .starts_with("Madam President, we support this report. The U.S. – and Canada")
     );
 }
+
+/// `(label, name, title, first line, last line)` of each record.
+fn people(recs: &[Value]) -> Vec<(String, String, String, u64, u64)> {
+    let s = |v: &Value| v.as_str().unwrap_or("-").to_string();
+    recs.iter()
+        .map(|r| {
+            (
+                s(&r["speaker"]["label"]),
+                s(&r["speaker"]["name"]),
+                s(&r["speaker"]["title"]),
+                r["line_start"].as_u64().unwrap(),
+                r["line_end"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn run_stdin(input: &str) -> Vec<Value> {
+    let out = Command::cargo_bin("turnstream")
+        .unwrap()
+        .args(["--enrich", "none"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn capital_iq_names_over_their_titles() {
+    // S&P Capital IQ: the name on its line, `Firm - Title` below it, the
+    // speech below that, and no blank lines; the participants list at the
+    // top (names over titles, then `ANALYSTS`, `Presentation`) is no turn
+    let recs = snap("capital-iq.txt");
+    let who: Vec<_> = people(&recs)
+        .into_iter()
+        .map(|(_, name, title, a, b)| (name, title, a, b))
+        .collect();
+    let p = |n: &str, t: &str, a: u64, b: u64| (n.to_string(), t.to_string(), a, b);
+    assert_eq!(
+        who,
+        [
+            p("-", "-", 14, 16),
+            p("Jane Alvarez", "VP of Investor Relations", 17, 20),
+            p("Tom Becker", "CEO & Director", 21, 23),
+            p("Mei Chen", "Chief Financial Officer", 24, 26),
+            p("-", "-", 28, 29),
+            p("Priya Shah", "Research Analyst", 30, 32),
+            p("Tom Becker", "CEO & Director", 33, 35),
+            p("-", "-", 36, 37),
+        ]
+    );
+    assert_eq!(recs[0]["speaker"]["label"], "Operator");
+    assert_eq!(recs[1]["speaker"]["affiliation"], "Northwind Corporation");
+    // the title line is no speech
+    assert!(
+        recs[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Thank you, operator, and good morning")
+    );
+    // the same call with blank lines between turns, and with one between
+    // the title and the speech too: the same speakers and titles
+    let src = std::fs::read_to_string(fixture("capital-iq.txt")).unwrap();
+    let lines: Vec<&str> = src.lines().collect();
+    let titled = |i: usize| i + 1 < lines.len() && lines[i + 1].contains(" - ");
+    for blank_after_title in [false, true] {
+        let mut out = String::new();
+        for (i, l) in lines.iter().enumerate().skip(13) {
+            if titled(i) || *l == "Operator" {
+                out.push('\n');
+            }
+            out.push_str(l);
+            out.push('\n');
+            if blank_after_title && l.contains(" - ") {
+                out.push('\n');
+            }
+        }
+        let got: Vec<_> = people(&run_stdin(&out))
+            .into_iter()
+            .map(|(_, name, title, _, _)| (name, title))
+            .collect();
+        let want: Vec<_> = who
+            .iter()
+            .map(|(n, t, _, _)| (n.clone(), t.clone()))
+            .collect();
+        assert_eq!(got, want, "blank after title: {blank_after_title}");
+    }
+}
+
+#[test]
+fn times_before_names_and_zoom_brackets() {
+    // Word's transcription export: `00:00:02 Speaker 1` over the speech
+    let recs = snap("word-export.txt");
+    let got: Vec<(String, f64, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap().to_string(),
+                r["start"].as_f64().unwrap(),
+                r["line_start"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let w = |l: &str, s: f64, n: u64| (l.to_string(), s, n);
+    assert_eq!(
+        got,
+        [
+            w("Speaker 1", 2.0, 3),
+            w("Speaker 2", 6.0, 6),
+            w("Speaker 1", 9.0, 9),
+            w("Speaker 3", 21.0, 13),
+            w("Speaker 1", 26.0, 16),
+        ]
+    );
+    assert_eq!(recs[2]["line_end"], 11);
+    // Zoom's saved captions: `[Dana Whitfield] 14:02:11`, each name once
+    // or twice
+    let recs = snap("zoom-captions.txt");
+    let labels: Vec<&str> = recs
+        .iter()
+        .map(|r| r["speaker"]["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Dana Whitfield",
+            "Marcus Oyelaran",
+            "Dana Whitfield",
+            "Leah Brandt"
+        ]
+    );
+    assert_eq!(recs[1]["start"], 14.0 * 3600.0 + 2.0 * 60.0 + 19.0);
+    assert_eq!(
+        recs[3]["text"],
+        "I'd vote for the one downtown. It's easier to get to."
+    );
+}
+
+#[test]
+fn bracketed_names_before_speech() {
+    let recs = snap("bracket-names.txt");
+    let got: Vec<_> = people(&recs)
+        .into_iter()
+        .map(|(l, _, _, a, b)| (l, a, b))
+        .collect();
+    let t = |l: &str, a: u64, b: u64| (l.to_string(), a, b);
+    assert_eq!(
+        got,
+        [
+            t("Nora Quinlan", 1, 1),
+            t("Ravi Menon", 3, 3),
+            // a bracketed note with speech after it goes on the turn
+            t("Nora Quinlan", 5, 7),
+            t("Ravi Menon", 9, 9),
+            t("Nora Quinlan", 11, 11),
+        ]
+    );
+    assert!(
+        recs[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Thanks for having me, Nora.")
+    );
+    // an earnings call's `[Operator Instructions] Our first question ...`
+    // among name headers stays the operator's speech
+    let recs = snap("earnings.txt");
+    assert!(
+        recs.iter()
+            .all(|r| r["speaker"]["label"] != "Operator Instructions")
+    );
+}
+
+#[test]
+fn titles_before_names_open_a_turn_the_first_time() {
+    // a government meeting: each minister speaks once, under a label that
+    // starts with the office (`Prime Minister Andrej Kovac:`)
+    let recs = snap("government-meeting.txt");
+    let got: Vec<_> = people(&recs)
+        .into_iter()
+        .map(|(l, n, _, a, _)| (l, n, a))
+        .collect();
+    let t = |l: &str, n: &str, a: u64| (l.to_string(), n.to_string(), a);
+    assert_eq!(
+        got,
+        [
+            t("President Elena Varga", "Elena Varga", 3),
+            t("Deputy Prime Minister Tomas Brenner", "Tomas Brenner", 7),
+            t("Elena Varga", "Elena Varga", 11),
+            t("Prime Minister Andrej Kovac", "Andrej Kovac", 13),
+            t("Elena Varga", "Elena Varga", 15),
+            t(
+                "Minister of Education Petra Halas",
+                "Minister of Education Petra Halas",
+                17
+            ),
+            t("Elena Varga", "Elena Varga", 19),
+        ]
+    );
+}

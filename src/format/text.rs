@@ -95,6 +95,8 @@ pub struct ColonLabel {
     /// A hearing's `Title Surname.` label, not a colon label: its own style
     /// of evidence.
     pub period: bool,
+    /// A `[Jane Roe] speech` label, with no colon: its own style of evidence.
+    pub bracket: bool,
 }
 
 /// No time on the line.
@@ -253,6 +255,7 @@ impl Classifier {
             key,
             time_ms: NO_TIME,
             period: true,
+            bracket: false,
         })
     }
 
@@ -313,6 +316,20 @@ impl Classifier {
                 }
             }
         }
+        // `[Jane Roe] Good morning.`: a bracketed name of two words or more
+        // (one word in brackets is more often a note: `[Sighs]`), judged
+        // as a mixed-case label (it needs the document's evidence)
+        if t.as_bytes()[0] == b'[' {
+            if let Some((mut c, label)) = bracket_span(line, lead, rules) {
+                if let Some((_, shape, key)) = self.colon_shape(label, rules) {
+                    if shape.words >= 2 {
+                        c.shape = shape;
+                        c.key = key;
+                        return Class::Colon(c);
+                    }
+                }
+            }
+        }
         // the European Parliament's verbatim reports: `President. – The
         // next item is ...`, `Anna Keller, rapporteur. – Madam President,`
         if let Some(p) = dash_label(t) {
@@ -335,8 +352,37 @@ impl Classifier {
         if t.len() <= rules.max_chars && lead == 0 && (para_first || has_double_dash(t)) {
             // Otter: `Speaker Name  0:03` alone on its line; Descript
             // `Speaker Name [00:00:01]`
-            let skip = question_number(t);
-            let (name_part, time_ms) = trailing_time(&t[skip..]);
+            let mut skip = question_number(t);
+            // Word's and Zoom's exports put the time first: `00:00:05 Jane
+            // Roe`, `[00:00:05] Jane Roe` (a bare `10:00` before words is
+            // more often an agenda's hour: only a bracket or hours, minutes
+            // and seconds count)
+            let mut lead_ms = NO_TIME;
+            if skip == 0 && (b == b'[' || b.is_ascii_digit()) {
+                let (s, ms) = leading_time(t);
+                if ms != NO_TIME
+                    && (b == b'[' || t[..s].bytes().filter(|&c| c == b':').count() == 2)
+                {
+                    (skip, lead_ms) = (s, ms);
+                }
+            }
+            let (mut name_part, mut time_ms) = trailing_time(&t[skip..]);
+            if lead_ms != NO_TIME && time_ms == NO_TIME {
+                time_ms = lead_ms;
+            }
+            if time_ms != NO_TIME {
+                // `Jane Roe - 00:00:09`, `Jane Roe, 0:09`, and Zoom's
+                // `[Jane Roe] 14:02:11`
+                name_part =
+                    name_part.trim_end_matches([' ', '-', ',', '|', '\u{2013}', '\u{2014}']);
+                if let Some(inner) = name_part
+                    .strip_prefix('[')
+                    .and_then(|n| n.strip_suffix(']'))
+                {
+                    skip += 1;
+                    name_part = inner;
+                }
+            }
             // StreetEvents: `Tom Becker,  Northwind Corp - CEO   [3]`, the
             // turn's number after the header: as strong a sign as a time;
             // the evidence is the name before the comma
@@ -968,6 +1014,53 @@ pub fn is_event_note(inner: &str, rules: &Rules) -> bool {
     letters >= 3
 }
 
+/// `[Jane Roe] speech`: a name in square brackets opens the line, with no
+/// colon, the speech after it on the same line. A bracketed note (`[Laughter]
+/// Yes.`, `[INAUDIBLE]`) or a time is no name; the word rules and the
+/// evidence judge the rest.
+fn bracket_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLabel, &'a str)> {
+    let rest = line.get(lead + 1..)?;
+    let close = memchr::memchr(b']', &rest.as_bytes()[..rest.len().min(rules.max_chars)])?;
+    let label = &rest[..close];
+    if label.is_empty()
+        || label.ftrim() != label
+        || memchr::memchr3(b'[', b':', b'(', label.as_bytes()).is_some()
+        || is_event_note(label, rules)
+    {
+        return None;
+    }
+    let after = &rest[close + 1..];
+    let speech = after.ftrim_start();
+    // the speech follows after a space, and starts like speech (Zoom's
+    // `[Jane Roe] 14:02:11` over the speech is a name line)
+    if speech.is_empty()
+        || speech.len() == after.len()
+        || speech.starts_with(['[', ':', '('])
+        || parse_clock(speech.split_whitespace().next().unwrap_or("")).is_some()
+    {
+        return None;
+    }
+    let label_start = lead + 1;
+    let speech_start = line.len() - speech.len();
+    if speech_start > u16::MAX as usize {
+        return None;
+    }
+    Some((
+        ColonLabel {
+            label_start: label_start as u16,
+            label_end: (label_start + label.len()) as u16,
+            speech_start: speech_start as u16,
+            caps: false,
+            shape: Shape::default(),
+            key: NO_KEY,
+            time_ms: NO_TIME,
+            period: false,
+            bracket: true,
+        },
+        label,
+    ))
+}
+
 /// `LABEL: speech` at the start of the line.
 fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLabel, &'a str)> {
     let bytes = line.as_bytes();
@@ -1042,10 +1135,14 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
         label = &label[1..label.len() - 1];
         label_start += 1;
     }
-    // Rev: `Name (00:01:23):`
+    // Rev: `Name (00:01:23):`, and `Speaker 1 [00:01:23]:`
     let mut time_ms = NO_TIME;
-    if label.ends_with(')') {
-        if let Some(open) = label.rfind('(') {
+    if let Some(open_mark) = match label.as_bytes().last() {
+        Some(b')') => Some('('),
+        Some(b']') => Some('['),
+        _ => None,
+    } {
+        if let Some(open) = label.rfind(open_mark) {
             if let Some(ms) = parse_clock(&label[open + 1..label.len() - 1]) {
                 time_ms = ms;
                 label = label[..open].ftrim_end();
@@ -1094,6 +1191,7 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
             key: NO_KEY,
             time_ms,
             period: false,
+            bracket: false,
         },
         label,
     ))
@@ -1589,6 +1687,34 @@ fn strip_paren_tail(t: &str) -> Option<&str> {
     (groups > 0 && !rest.is_empty()).then_some(rest)
 }
 
+/// Is `t` a speaker's title written on the line below the name (S&P Capital
+/// IQ's earnings calls: `Jane Roe` / `Acme Corporation - VP of Investor
+/// Relations`, or a bare `Chief Executive Officer`)? Either a header shape
+/// with a job after its dash, or a few capitalised words (and `of`, `and`,
+/// `&`) that name a job, with no sentence's end.
+pub fn title_line(t: &str, rules: &Rules) -> bool {
+    let t = t.ftrim();
+    if t.is_empty() || t.len() > 100 || t.ends_with(['.', '?', '!', ':', ';', ',', '"', '”']) {
+        return false;
+    }
+    if matches!(name_line_shape(t, rules), Some((true, _))) {
+        return true;
+    }
+    let mut job = false;
+    let mut words = 0;
+    for w in t.split_whitespace() {
+        words += 1;
+        let small = matches!(w, "of" | "and" | "&" | "for" | "the" | "at");
+        if words > 8 || !(small || w.starts_with(|c: char| c.is_uppercase())) {
+            return false;
+        }
+        job |= w
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|x| rules.title_words.contains_ci(x));
+    }
+    job
+}
+
 fn bare_name_shape(t: &str, rules: &Rules) -> Option<Shape> {
     if t.is_empty() || t.len() > 80 {
         return None;
@@ -2009,6 +2135,100 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn times_around_a_name_alone_on_its_line() {
+        let r = rules();
+        for (line, label, ms) in [
+            // Word's transcription export, and its bracketed variant
+            ("00:00:05 Speaker 1", "Speaker 1", 5_000),
+            ("[00:01:05] Jane Roe", "Jane Roe", 65_000),
+            // a separator before the time
+            ("Jane Roe - 00:00:09", "Jane Roe", 9_000),
+            ("Jane Roe, 0:09", "Jane Roe", 9_000),
+            // Zoom's saved captions: the name in brackets, the clock after
+            ("[Jane Roe] 14:02:11", "Jane Roe", 50_531_000),
+        ] {
+            match classify(line, &r, true) {
+                Class::Name {
+                    label_skip,
+                    label_len,
+                    time_ms,
+                    ..
+                } => {
+                    let at = label_skip as usize;
+                    assert_eq!(&line[at..at + label_len as usize], label, "{line}");
+                    assert_eq!(time_ms, ms, "{line}");
+                }
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+        // an agenda's hour before a heading is no time stamp
+        assert!(!matches!(
+            classify("10:00 Opening Remarks", &r, true),
+            Class::Name { .. }
+        ));
+    }
+
+    #[test]
+    fn bracketed_names_before_speech() {
+        let r = rules();
+        for (line, label, speech) in [
+            (
+                "[Nora Quinlan] Welcome back.",
+                "Nora Quinlan",
+                "Welcome back.",
+            ),
+            ("[Speaker 2]  Thanks.", "Speaker 2", "Thanks."),
+        ] {
+            match classify(line, &r, true) {
+                Class::Colon(c) => {
+                    assert!(c.bracket && !c.caps, "{line}");
+                    assert_eq!(&line[c.label_start as usize..c.label_end as usize], label);
+                    assert_eq!(&line[c.speech_start as usize..], speech);
+                }
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+        // notes, a time, a name with nothing after it: no bracket label
+        for line in [
+            "[Laughter] That is true.",
+            "[INAUDIBLE] and then",
+            "[00:00:01] Hello there.",
+            "[Jane Roe] 14:02:11",
+            "[Jane Roe]",
+            "[Jane Roe][Bob Lee] hi",
+        ] {
+            assert!(
+                !matches!(classify(line, &r, true), Class::Colon(c) if c.bracket),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn titles_below_a_name() {
+        let r = rules();
+        for t in [
+            "Acme Corporation - VP of Investor Relations",
+            "Big Bank - Analyst",
+            "Chief Executive Officer",
+            "CEO & Director",
+            "Senior Vice President of Operations",
+        ] {
+            assert!(title_line(t, &r), "{t}");
+        }
+        for t in [
+            "Thanks, operator.",
+            "Good morning everyone",
+            "Priya Shah",
+            "ANALYSTS",
+            "Presentation",
+            "The officer said that",
+        ] {
+            assert!(!title_line(t, &r), "{t}");
+        }
     }
 
     proptest::proptest! {

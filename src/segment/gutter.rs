@@ -117,7 +117,10 @@ pub fn lines_are_paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> Option<
             continue;
         }
         nonblank += 1;
-        if t.len() > 40 {
+        // (a line of capitalised words is a title or a header, which tells
+        // nothing of wrapping: `Northwind Corporation - Chief Financial
+        // Officer` under a name in a Capital IQ transcript)
+        if t.len() > 40 && !title_case(t) {
             long += 1;
             over_100 += usize::from(t.len() > 100);
             ends += usize::from(t.ends_with([
@@ -133,6 +136,30 @@ pub fn lines_are_paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> Option<
         return None;
     }
     Some(blanks == 0 && long > 0 && (over_100 * 5 >= nonblank || ends * 10 >= long * 7))
+}
+
+/// Does every word of `t` start with a capital or a digit, bar a few small
+/// words (`of`, `and`, `&`, `-`)?
+fn title_case(t: &str) -> bool {
+    t.split_whitespace().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(
+                w,
+                "of" | "and"
+                    | "&"
+                    | "-"
+                    | "--"
+                    | "\u{2013}"
+                    | "\u{2014}"
+                    | "the"
+                    | "for"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "to"
+                    | "a"
+            )
+    })
 }
 
 /// `line` without up to `margin` bytes of leading white space.

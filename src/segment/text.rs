@@ -47,7 +47,7 @@ use super::gutter::{Gutter, common_margin, lines_are_paragraphs, strip_margin};
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
 use crate::format::text::{
-    Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, is_ruler, time_secs,
+    Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, is_ruler, time_secs, title_line,
 };
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
@@ -62,6 +62,9 @@ struct WLine {
     piece: bool,
     /// The line before was blank (or there was none): it starts a paragraph.
     para_first: bool,
+    /// A bare name line with a title on the line directly below it (set
+    /// when that line arrives; see `title_adjacent`).
+    titled: bool,
 }
 
 /// Candidate counts by evidence key (see `Classifier`).
@@ -78,6 +81,14 @@ struct Evidence {
     /// written in that style, not in a briefing with `MR. ZIENTS:` labels.
     colon_lines: u32,
     period_lines: u32,
+    /// Lines shaped like `[Jane Roe] speech`, and bare name lines: a
+    /// bracketed name is a label only where brackets are the document's
+    /// style (an earnings call's `[Operator Instructions] Our first
+    /// question ...` among its name headers is a note).
+    bracket_lines: u32,
+    name_lines: u32,
+    /// Distinct bracket labels seen at least twice.
+    recurring_bracket: u32,
     /// Distinct bare name lines / headers seen at least twice.
     recurring_names: u32,
     /// Which one-letter labels (`Q`, `A.`) were seen (a bit per letter, by its first
@@ -150,6 +161,9 @@ pub struct TextSegmenter {
     label_at: Option<u64>,
     /// Labels seen in this document (see `intern`).
     labels: rustc_hash::FxHashSet<Arc<str>>,
+    /// Number of the last line decided if it was a bare name line, else 0:
+    /// a header directly below a name is that name's title.
+    name_above: u64,
 }
 
 impl TextSegmenter {
@@ -177,6 +191,7 @@ impl TextSegmenter {
             no_label_until: 0,
             label_at: None,
             labels: Default::default(),
+            name_above: 0,
         }
     }
 
@@ -239,6 +254,26 @@ impl TextSegmenter {
             let b = line.ftrim_start().as_bytes().first().copied().unwrap_or(0);
             self.ev.letter_kinds |= 1 << (b & 63);
         }
+        // a title directly below a bare name: decided once, as it arrives
+        if !piece
+            && matches!(class, Class::Speech | Class::Name { .. })
+            && line.len() <= 120
+            && !line.ends_with(['.', '?', '!', ','])
+        {
+            let above = self
+                .window
+                .iter_mut()
+                .rev()
+                .find(|w| !matches!(w.class, Class::Blank | Class::Furniture));
+            if let Some(w) = above {
+                if w.number + 1 == number
+                    && matches!(w.class, Class::Name { header: false, time_ms, .. } if time_ms == NO_TIME)
+                    && title_line(line, &self.rules)
+                {
+                    w.titled = true;
+                }
+            }
+        }
         let start = self.buf.len();
         self.buf.push_str(line);
         self.window.push_back(WLine {
@@ -248,6 +283,7 @@ impl TextSegmenter {
             class,
             piece,
             para_first,
+            titled: false,
         });
         while self.window.len() > self.lookahead
             || (self.window.len() > 1 && self.buf.len() - self.window_start() > WINDOW_BYTES)
@@ -264,7 +300,9 @@ impl TextSegmenter {
     fn count_evidence(&mut self, class: Class) {
         match class {
             Class::Colon(c) if c.period => self.ev.period_lines += 1,
+            Class::Colon(c) if c.bracket => self.ev.bracket_lines += 1,
             Class::Colon(_) => self.ev.colon_lines += 1,
+            Class::Name { .. } => self.ev.name_lines += 1,
             _ => {}
         }
         match class {
@@ -273,6 +311,8 @@ impl TextSegmenter {
             {
                 if c.period {
                     self.ev.recurring_period += 1;
+                } else if c.bracket {
+                    self.ev.recurring_bracket += 1;
                 } else {
                     self.ev.recurring_mixed += 1;
                 }
@@ -309,14 +349,48 @@ impl TextSegmenter {
                 key,
                 time_ms,
                 ..
-            } => para_first && self.name_score(key, header || time_ms != NO_TIME, shape) >= 2,
+            } => {
+                let titled = self.title_adjacent(i).is_some();
+                para_first
+                    && self.name_score(key, header || time_ms != NO_TIME || titled, shape) >= 2
+            }
             _ => false,
+        }
+    }
+
+    /// The line directly below a bare name (no blank line between) when it
+    /// gives the speaker's title: S&P Capital IQ sets `Jane Roe` over
+    /// `Acme Corporation - VP of Investor Relations` over the speech.
+    fn title_adjacent(&self, i: usize) -> Option<usize> {
+        if !self.window[i].titled {
+            return None;
+        }
+        self.next_nonblank(i)
+    }
+
+    /// [`Self::title_adjacent`] with speech after the title: a name and title
+    /// followed by another name, or by a heading of one word or in capitals
+    /// (`ANALYSTS`, `Presentation`), is a list of participants, not a turn.
+    fn title_below(&self, i: usize) -> Option<usize> {
+        let j = self.title_adjacent(i)?;
+        let k = self.next_nonblank(j)?;
+        let t = self.text(&self.window[k]).ftrim();
+        let heading = !t.ends_with(['.', '?', '!'])
+            && (t.split_whitespace().nth(1).is_none() || !t.chars().any(char::is_lowercase));
+        match self.window[k].class {
+            Class::Event => Some(j),
+            Class::Speech if !heading => Some(j),
+            _ => None,
         }
     }
 
     fn mixed_score(&self, c: ColonLabel, alone_then_speech: bool) -> i32 {
         let (key, shape) = (c.key, c.shape);
         if c.period && self.ev.period_lines < self.ev.colon_lines {
+            return 0;
+        }
+        let ev = &self.ev;
+        if c.bracket && ev.bracket_lines * 2 < ev.colon_lines + ev.period_lines + ev.name_lines {
             return 0;
         }
         let count = count_of(&self.ev.colon, key);
@@ -328,6 +402,8 @@ impl TextSegmenter {
         // document (`Name:` labels say nothing of a `Mr. Name.` line)
         let recurring = if c.period {
             self.ev.recurring_period
+        } else if c.bracket {
+            self.ev.recurring_bracket
         } else {
             self.ev.recurring_mixed
         };
@@ -456,6 +532,11 @@ impl TextSegmenter {
                 if !para_first {
                     return Verdict::No;
                 }
+                // a header directly below a name is its title (a Capital IQ
+                // participants list: `Mei Chen` / `Northwind - CFO` / `ANALYSTS`)
+                if header && i == 0 && self.name_above != 0 && w.number == self.name_above + 1 {
+                    return Verdict::No;
+                }
                 // a `Name -- Title` header stands alone in its paragraph
                 // (its title may be wrapped onto a second line; one that
                 // ends with a comma must be)
@@ -473,18 +554,25 @@ impl TextSegmenter {
                 if i == 0 && self.b.is_open() && !self.paragraph_turn && !self.b.has_text() {
                     return Verdict::No;
                 }
-                let follows = match self.speech_follows(i) {
-                    Some(f) => f,
-                    None => !eof,
-                };
+                let titled = self.title_below(i).is_some();
+                let follows = titled
+                    || match self.speech_follows(i) {
+                        Some(f) => f,
+                        None => !eof,
+                    };
                 let timed = time_ms != NO_TIME;
-                if !follows || self.name_score(key, header || timed, shape) < 2 {
+                if !follows || self.name_score(key, header || timed || titled, shape) < 2 {
                     return Verdict::No;
                 }
                 // a name seen once, over a short line that is no sentence
                 // (`House of Lords` over `Tuesday 4 March 2025`, `Energy
                 // Prices` over `Question`): a heading, not a speaker
-                if !header && !timed && count_of(&self.ev.names, key) < 2 && self.title_follows(i) {
+                if !header
+                    && !timed
+                    && !titled
+                    && count_of(&self.ev.names, key) < 2
+                    && self.title_follows(i)
+                {
                     return Verdict::No;
                 }
                 // the whole line (an earnings header with its title) is the
@@ -625,7 +713,19 @@ impl TextSegmenter {
                         .window
                         .get(1)
                         .is_some_and(|n| !matches!(n.class, Class::Blank | Class::Furniture));
-                let label = if wrapped {
+                // a name over its title line: the label is `Name, Title`
+                // (as StreetEvents writes it on one line), the title line no
+                // speech
+                let titled = if wrapped { None } else { self.title_below(0) };
+                let label = if let Some(j) = titled {
+                    let whole = format!(
+                        "{}, {}",
+                        &self.buf[label.0..label.1],
+                        self.text(&self.window[j]).ftrim()
+                    );
+                    self.window[j].class = Class::Furniture;
+                    Arc::from(whole)
+                } else if wrapped {
                     let whole = format!(
                         "{} {}",
                         &self.buf[label.0..label.1],
@@ -658,6 +758,13 @@ impl TextSegmenter {
             (Class::Event, _) => self.decide_event(w, eof, out),
             _ => self.speech(w, eof, out),
         }
+        // (a blank line between leaves the numbers apart; a virtual one,
+        // between lines that are paragraphs, does not count)
+        self.name_above = match w.class {
+            Class::Name { header: false, .. } => w.number,
+            Class::Blank => self.name_above,
+            _ => 0,
+        };
         self.window.pop_front();
         self.buf_front = self.window.front().map_or(self.buf.len(), |f| f.start);
         if self.window.is_empty() {
