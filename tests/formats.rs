@@ -1144,3 +1144,33 @@ fn titles_before_names_open_a_turn_the_first_time() {
         ]
     );
 }
+
+#[test]
+fn select_committee_question_numbers_before_labels() {
+    // UK select committees number each question: `Q3 Mr Patel: ...`; the
+    // number is no part of the speaker, and a member asks once or twice
+    let recs = snap("select-committee.txt");
+    let got: Vec<_> = people(&recs)
+        .into_iter()
+        .map(|(l, _, _, a, b)| (l, a, b))
+        .collect();
+    let t = |l: &str, n: u64| (l.to_string(), n, n);
+    assert_eq!(
+        got,
+        [
+            t("Chair", 11),
+            t("Professor Lee", 13),
+            t("Dr Hart", 15),
+            t("Chair", 17),
+            t("Professor Lee", 19),
+            t("Mr Patel", 21),
+            t("Dr Hart", 23),
+            t("Ms Dunn", 25),
+            t("Professor Lee", 27),
+        ]
+    );
+    assert_eq!(
+        recs[5]["text"],
+        "Can I follow up on that? Why has investment stalled?"
+    );
+}

@@ -302,8 +302,12 @@ impl Classifier {
         }
         let head = &t.as_bytes()[..t.len().min(rules.max_chars + 4)];
         if memchr::memchr(b':', head).is_some() {
-            // `[00:01:23] Name: text`, `00:01:23 Name: text`
-            let (skip, prefix_time) = leading_time(t);
+            // `[00:01:23] Name: text`, `00:01:23 Name: text`; a select
+            // committee's question number, `Q12 Chair: text`
+            let (mut skip, prefix_time) = leading_time(t);
+            if skip == 0 {
+                skip = committee_question(t);
+            }
             if let Some((mut c, label)) = colon_span(line, lead + skip, rules) {
                 if prefix_time != NO_TIME {
                     c.time_ms = prefix_time;
@@ -1243,6 +1247,25 @@ fn leading_time(t: &str) -> (usize, u32) {
     (at, ms)
 }
 
+/// The length of a UK select committee's question number before a colon
+/// label (`Q12 Chair: `, `Q345 Mr Patel: `), or 0.
+fn committee_question(t: &str) -> usize {
+    let b = t.as_bytes();
+    if b.first() != Some(&b'Q') {
+        return 0;
+    }
+    let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    match b.get(1 + digits) {
+        Some(b' ')
+            if (1..=4).contains(&digits)
+                && b.get(2 + digits).is_some_and(u8::is_ascii_uppercase) =>
+        {
+            2 + digits
+        }
+        _ => 0,
+    }
+}
+
 /// The length of Hansard's question number before a name (`Q1. `, `T12. `:
 /// oral and topical questions), or 0.
 fn question_number(t: &str) -> usize {
@@ -1979,6 +2002,10 @@ mod tests {
             ("Hon. Bill Blair: Mr. Chair", "Hon. Bill Blair"),
             ("Speaker 1: hi", "Speaker 1"),
             ("President Donald J. Trump:", "President Donald J. Trump"),
+            // a select committee's question number, a time in brackets
+            ("Q12 Chair: Good morning", "Chair"),
+            ("Q345 Mr Patel: Thank you", "Mr Patel"),
+            ("Speaker 1 [00:01:23]: hi", "Speaker 1"),
         ] {
             assert_eq!(label_of(line).as_deref(), Some(label), "{line}");
         }
