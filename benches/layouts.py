@@ -13,8 +13,7 @@ line accuracy over the corpora and the worst corpus.
 
 With --check it exits 1 when a layout's mean falls below the floor recorded in
 FLOORS (a ratchet: raise a floor when a layout gets better). Layouts with no
-floor are reported only (`dash`: `HOLT — Good evening`, which turnstream does
-not read as a label: prose starts lines with `NATO — ` too).
+floor are reported only.
 """
 import argparse
 import glob
@@ -129,7 +128,7 @@ FLOORS = {
     "trailing-spaces": (0.9988, 0.9993),
     "indented": (0.9988, 0.9993),
     "no-blank-lines": (0.9987, 0.9992),
-    "double-spaced": (0.9984, 0.9990),
+    "double-spaced": (0.9984, 0.9991),
     "wrapped-72": (0.9980, 0.9970),
     "tab-after-colon": (0.9988, 0.9993),
     "markdown-bold": (0.9988, 0.9993),
@@ -142,6 +141,7 @@ FLOORS = {
     "header-hyphen": (0.9986, 0.9990),
     "header-two-lines": (0.9988, 0.9994),
     "header-two-lines-no-blank": (0.9986, 0.9992),
+    "dash": (0.9974, 0.9955),
 }
 
 

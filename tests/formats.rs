@@ -1174,3 +1174,45 @@ fn select_committee_question_numbers_before_labels() {
         "Can I follow up on that? Why has investment stalled?"
     );
 }
+
+#[test]
+fn a_dash_in_place_of_the_colon() {
+    // `MODERATOR — Good evening`: labels before a dash, in a document
+    // written that way (two of them recur); a one-off in capitals is a
+    // speaker among them, a dash inside speech is not a label
+    let recs = snap("dash-labels.txt");
+    let got: Vec<_> = people(&recs)
+        .into_iter()
+        .map(|(l, _, _, a, b)| (l, a, b))
+        .collect();
+    let t = |l: &str, a: u64, b: u64| (l.to_string(), a, b);
+    assert_eq!(
+        got,
+        [
+            t("MODERATOR", 3, 3),
+            t("Mayor Lin", 5, 7),
+            t("MODERATOR", 9, 9),
+            t("AUDIENCE MEMBER", 11, 11),
+            t("Mayor Lin", 13, 13),
+            t("MODERATOR", 15, 15),
+        ]
+    );
+    assert_eq!(recs[1]["speaker"]["name"], "Mayor Lin");
+    assert!(
+        recs[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Thank you. We restored")
+    );
+    // news datelines and prose before a dash name no one, however often
+    // they recur
+    let recs = snap("datelines.txt");
+    assert_eq!(recs.len(), 6);
+    assert!(recs.iter().all(|r| r["speaker"].is_null()), "{recs:?}");
+    assert!(
+        recs[4]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("NEW YORK (Reuters) — Shares")
+    );
+}

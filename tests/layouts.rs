@@ -234,3 +234,26 @@ fn labels_alone_over_one_word_replies_with_no_blank_lines() {
     assert_eq!(labels, ["PhD D", "Professor C", "Postdoc B"].repeat(4));
     assert_eq!(t[1], ("Professor C".to_string(), 3, 4));
 }
+
+#[test]
+fn a_dash_in_place_of_the_colon() {
+    // `SMITH — Thank you.` for `SMITH: Thank you.`: the same turns, in a
+    // debate and a briefing (where `Q` questions stand among the labels)
+    for name in [
+        "tests/fixtures/debate.txt",
+        "examples/blinken-stockholm-2021-12-02.txt",
+    ] {
+        same_turns(name, &read(name), |l| {
+            let label = l.split_once(": ").filter(|(a, _)| {
+                !a.is_empty()
+                    && a.len() <= 40
+                    && a.chars()
+                        .all(|c| c.is_uppercase() || matches!(c, ' ' | '.'))
+            });
+            vec![match label {
+                Some((a, b)) => format!("{a} \u{2014} {b}"),
+                None => l.to_string(),
+            }]
+        });
+    }
+}

@@ -11,10 +11,17 @@
 //!   capitals (`SECRETARY BLINKEN`, `MS. PSAKI`, `THE PRESIDENT`) or name-shaped
 //!   mixed case (`Brady`, `Lynne Neagle AM`, `PhD D`, `Hon. Bill Blair`), with an
 //!   optional parenthesised tail (`The Chair (Hon. Anthony Rota (..., Lib.))`).
-//!   Markdown bold (`**Name:**`) and broadcast `>>` prefixes are allowed.
+//!   Markdown bold (`**Name:**`) and broadcast `>>` prefixes are allowed, and
+//!   so are a time or a select committee's question number before it.
+//! - the same with something else in place of the colon, each a [`Style`]
+//!   weighed on its own evidence: a period (hearings' `Mr. DOE. speech`), a
+//!   dash (`HOLT — speech`), square brackets (`[Jane Roe] speech`);
 //! - the one-letter press and court labels `Q` and `A` followed by white space;
-//! - a name alone on its line (`Carter G. Phillips`, `Operator`), or an
-//!   earnings-call header `Name -- Title [-- Firm -- Analyst]`;
+//! - a name alone on its line (`Carter G. Phillips`, `Operator`, with a time
+//!   before or after it: `00:00:05 Speaker 1`, `Jane Roe  0:03`), or an
+//!   earnings-call header `Name -- Title [-- Firm -- Analyst]`; a title on the
+//!   line below a name (`Acme Corporation - CFO`) is recognised by
+//!   [`title_line`] for the segmenter to join;
 //! - a standalone non-speech line: `(APPLAUSE)`, `[Laughter]`;
 //! - boilerplate from the config's patterns (`END 7:49 P.M. EST`, `###`).
 //!
@@ -92,11 +99,24 @@ pub struct ColonLabel {
     /// A time written with the label, in milliseconds (`NO_TIME` if none):
     /// `[00:01:23] Name:`, `Name (00:01:23):`, `Name: (00:03)`.
     pub time_ms: u32,
-    /// A hearing's `Title Surname.` label, not a colon label: its own style
-    /// of evidence.
-    pub period: bool,
-    /// A `[Jane Roe] speech` label, with no colon: its own style of evidence.
-    pub bracket: bool,
+    /// How the label is set off from the speech: each style is weighed with
+    /// evidence of its own kind.
+    pub style: Style,
+}
+
+/// How a label is set off from its speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// `Name: speech` (and `[Name]: `, `**Name:**`).
+    #[default]
+    Colon,
+    /// A hearing's `Title Surname. speech`, the European Parliament's
+    /// `Name, role. – speech`.
+    Period,
+    /// `[Jane Roe] speech`, with no colon.
+    Bracket,
+    /// `HOLT — speech`: a dash in place of the colon.
+    Dash,
 }
 
 /// No time on the line.
@@ -254,8 +274,7 @@ impl Classifier {
             },
             key,
             time_ms: NO_TIME,
-            period: true,
-            bracket: false,
+            style: Style::Period,
         })
     }
 
@@ -349,6 +368,30 @@ impl Classifier {
             period_label(t).filter(|p| p.caps || ((para_first || lead > 0) && p.speech < t.len()))
         {
             return self.period_class(t, lead, p, '.');
+        }
+        // `HOLT — Good evening.`: a dash in place of the colon, weighed as
+        // a style of its own (the segmenter wants the document written that
+        // way, with two such labels recurring)
+        if let Some((len, speech)) = dash_speaker(t, rules) {
+            let label = &t[..len];
+            if let Some((caps, mut shape, _)) = self.colon_shape(label, rules) {
+                // (`The` opens a role, `The Chair`, more than a name)
+                shape.titled &= !label
+                    .get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+                let key = self.colon_key(&format!("\u{2014}{label}"));
+                let at = |n: usize| (lead + n).min(u16::MAX as usize) as u16;
+                return Class::Colon(ColonLabel {
+                    label_start: at(0),
+                    label_end: at(len),
+                    speech_start: at(speech),
+                    caps,
+                    shape,
+                    key,
+                    time_ms: NO_TIME,
+                    style: Style::Dash,
+                });
+            }
         }
         if t.ends_with(':') && t.len() <= 100 && t.split_whitespace().count() <= 8 {
             return Class::Heading;
@@ -1018,6 +1061,122 @@ pub fn is_event_note(inner: &str, rules: &Rules) -> bool {
     letters >= 3
 }
 
+/// `HOLT — Good evening.`, `Jane Roe -- Thank you.`: a label before the
+/// first em dash, en dash or double hyphen (spaced) near the start of the
+/// line, and speech after it: (label length, speech start). A header's title
+/// after the dash (`Jane Roe -- Chief Financial Officer`: capitalised words,
+/// no sentence end) is no speech.
+fn dash_speaker(t: &str, rules: &Rules) -> Option<(usize, usize)> {
+    // first a byte scan for ` -- ` or a spaced em or en dash (E2 80 93/94;
+    // curly quotes share the first two bytes) near the start: most lines
+    // have none
+    let b = t.as_bytes();
+    let head = &b[..b.len().min(rules.max_chars + 4)];
+    let mut from = 0;
+    loop {
+        let i = from + memchr::memchr2(b'-', 0xE2, &head[from..])?;
+        let spaced = i > 0 && head[i - 1] == b' ';
+        match head.get(i + 1..i + 3) {
+            Some([b'-', b' ']) if spaced => break,
+            Some([0x80, 0x93 | 0x94]) if spaced => break,
+            _ => from = i + 1,
+        }
+    }
+    // then word by word, on bytes: a label's words are capitalised (or
+    // particles, or a parenthesised tail) up to the dash (`We think -- well`
+    // fails at its second word)
+    let mut at = 0;
+    let mut k = 0;
+    let (sep, speech) = loop {
+        let end = at + memchr::memchr(b' ', &b[at..])?;
+        let w = &b[at..end];
+        match w {
+            [0xE2, 0x80, 0x93 | 0x94] | b"--" if k > 0 => break (at - 1, end + 1),
+            // (a short word in lower case may be a particle: `de`, `van`)
+            [c, ..]
+                if c.is_ascii_lowercase()
+                    && (k == 0 || w.len() > 4 || !rules.particles.contains_ci(&t[at..end])) =>
+            {
+                return None;
+            }
+            [] | [b'-' | b'"' | b'\'' | b'[' | b'{', ..] => return None,
+            _ => {}
+        }
+        k += 1;
+        if k > rules.max_words + 1 {
+            return None;
+        }
+        at = end + 1;
+    };
+    let label = t[..sep].ftrim_end();
+    let rest = t[speech..].ftrim_start();
+    // a place or an organisation before the dash is a dateline or prose
+    // (`WASHINGTON — The Senate voted ...`, `NEW YORK (Reuters) — `, `NATO
+    // — the alliance ...`)
+    if label.is_empty()
+        || rest.is_empty()
+        || label.contains([',', '?', '!', ';'])
+        || (label.contains('.') && has_sentence_stop(&format!("{label} x"), rules))
+        || is_dateline(label.split('(').next().unwrap_or(label).ftrim_end())
+    {
+        return None;
+    }
+    // a title is capitalised words and a few small ones, and ends no
+    // sentence: three words or more, or one a job (`Senior Vice President,
+    // External Affairs and Chief Customer Officer`, `Goldman Sachs --
+    // Analyst`, a wrapped `Janney Montgomery Scott LLC, Research Division
+    // --`); a reply (`Yes`, `Thank You`) is speech
+    let small = |w: &str| {
+        matches!(
+            w,
+            "of" | "and"
+                | "&"
+                | "for"
+                | "the"
+                | "at"
+                | "in"
+                | "to"
+                | "-"
+                | "--"
+                | "\u{2013}"
+                | "\u{2014}"
+        )
+    };
+    let title = !rest.ends_with(['.', '?', '!'])
+        && rest
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || small(w))
+        && (rest.split_whitespace().nth(2).is_some()
+            || rest
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| rules.title_words.contains_ci(w)));
+    (!title).then_some((label.len(), t.len() - rest.len()))
+}
+
+/// Is `label` (any case) a city, country, region or organisation of the
+/// built-in gazetteers: a news dateline's place, not a speaker?
+fn is_dateline(label: &str) -> bool {
+    static NAMES: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            let lists = crate::enrich::entities::gazetteer::BUILTIN.iter();
+            let mut set = rustc_hash::FxHashSet::default();
+            for (_, file) in lists
+                .filter(|(n, _)| matches!(*n, "countries.tsv" | "places.tsv" | "organisations.tsv"))
+            {
+                for line in file.lines().filter(|l| !l.starts_with('#')) {
+                    let mut cols = line.split('\t');
+                    let (name, kind) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
+                    if matches!(kind, "city" | "country" | "region" | "org") {
+                        set.insert(name.to_lowercase());
+                    }
+                }
+            }
+            set
+        })
+        .contains(&label.to_lowercase())
+}
+
 /// `[Jane Roe] speech`: a name in square brackets opens the line, with no
 /// colon, the speech after it on the same line. A bracketed note (`[Laughter]
 /// Yes.`, `[INAUDIBLE]`) or a time is no name; the word rules and the
@@ -1058,8 +1217,7 @@ fn bracket_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonL
             shape: Shape::default(),
             key: NO_KEY,
             time_ms: NO_TIME,
-            period: false,
-            bracket: true,
+            style: Style::Bracket,
         },
         label,
     ))
@@ -1194,8 +1352,7 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
             shape: Shape::default(),
             key: NO_KEY,
             time_ms,
-            period: false,
-            bracket: false,
+            style: Style::Colon,
         },
         label,
     ))
@@ -1931,7 +2088,8 @@ mod tests {
     fn mixed_case_period_labels_start_a_paragraph_with_speech() {
         let mut c = Classifier::default();
         let r = rules();
-        let period = |class: Class| matches!(class, Class::Colon(c) if c.period && !c.caps);
+        let period =
+            |class: Class| matches!(class, Class::Colon(c) if c.style == Style::Period && !c.caps);
         // indented (GPO) or after a blank line
         assert!(period(c.classify("    Mr. Polis. Thank you.", &r, false)));
         assert!(period(c.classify("Mr. Polis. Thank you.", &r, true)));
@@ -1942,7 +2100,7 @@ mod tests {
         // capitals stay labels wherever they are
         assert!(matches!(
             c.classify("Mr. POLIS.", &r, false),
-            Class::Colon(c) if c.period && c.caps
+            Class::Colon(c) if c.style == Style::Period && c.caps
         ));
     }
 
@@ -2211,7 +2369,7 @@ mod tests {
         ] {
             match classify(line, &r, true) {
                 Class::Colon(c) => {
-                    assert!(c.bracket && !c.caps, "{line}");
+                    assert!(c.style == Style::Bracket && !c.caps, "{line}");
                     assert_eq!(&line[c.label_start as usize..c.label_end as usize], label);
                     assert_eq!(&line[c.speech_start as usize..], speech);
                 }
@@ -2228,7 +2386,44 @@ mod tests {
             "[Jane Roe][Bob Lee] hi",
         ] {
             assert!(
-                !matches!(classify(line, &r, true), Class::Colon(c) if c.bracket),
+                !matches!(classify(line, &r, true), Class::Colon(c) if c.style == Style::Bracket),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn dash_labels() {
+        let r = rules();
+        for (line, label, speech) in [
+            ("HOLT — Good evening.", "HOLT", "Good evening."),
+            ("Mayor Lin – Thank you.", "Mayor Lin", "Thank you."),
+            ("Grad B -- uh , yeah .", "Grad B", "uh , yeah ."),
+            ("Marketing — Yes", "Marketing", "Yes"),
+        ] {
+            match classify(line, &r, true) {
+                Class::Colon(c) => {
+                    assert_eq!(c.style, Style::Dash, "{line}");
+                    assert_eq!(&line[c.label_start as usize..c.label_end as usize], label);
+                    assert_eq!(&line[c.speech_start as usize..], speech);
+                }
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+        for line in [
+            // earnings headers, whole or wrapped
+            "Jane Roe -- Chief Financial Officer",
+            "Bob Chan -- Goldman Sachs -- Analyst",
+            "Rob Stevenson -- Janney Montgomery Scott LLC, Research Division --",
+            // datelines, prose, a sentence before the dash
+            "WASHINGTON — The Senate voted on Tuesday.",
+            "NEW YORK (Reuters) — Shares fell.",
+            "NATO — the alliance founded in 1949 — has grown.",
+            "Yeah. It's -- I'll give you a couple of perspectives.",
+            "The budget is tight — very tight — but fine.",
+        ] {
+            assert!(
+                !matches!(classify(line, &r, true), Class::Colon(c) if c.style == Style::Dash),
                 "{line}"
             );
         }

@@ -47,7 +47,7 @@ use super::gutter::{Gutter, common_margin, lines_are_paragraphs, strip_margin};
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
 use crate::format::text::{
-    Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, is_ruler, time_secs, title_line,
+    Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, Style, is_ruler, time_secs, title_line,
 };
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
@@ -89,6 +89,10 @@ struct Evidence {
     name_lines: u32,
     /// Distinct bracket labels seen at least twice.
     recurring_bracket: u32,
+    /// Lines shaped like `HOLT — speech`, and the distinct such labels seen
+    /// at least twice.
+    dash_lines: u32,
+    recurring_dash: u32,
     /// Distinct bare name lines / headers seen at least twice.
     recurring_names: u32,
     /// Which one-letter labels (`Q`, `A.`) were seen (a bit per letter, by its first
@@ -299,22 +303,28 @@ impl TextSegmenter {
 
     fn count_evidence(&mut self, class: Class) {
         match class {
-            Class::Colon(c) if c.period => self.ev.period_lines += 1,
-            Class::Colon(c) if c.bracket => self.ev.bracket_lines += 1,
-            Class::Colon(_) => self.ev.colon_lines += 1,
+            Class::Colon(c) => match c.style {
+                Style::Colon => self.ev.colon_lines += 1,
+                Style::Period => self.ev.period_lines += 1,
+                Style::Bracket => self.ev.bracket_lines += 1,
+                Style::Dash => self.ev.dash_lines += 1,
+            },
             Class::Name { .. } => self.ev.name_lines += 1,
             _ => {}
         }
         match class {
+            // (a dash label in capitals needs its recurrence too: unlike a
+            // colon label in capitals, it is no label on sight)
             Class::Colon(c)
-                if !c.caps && c.key != NO_KEY && bump(&mut self.ev.colon, c.key) == 2 =>
+                if (!c.caps || c.style == Style::Dash)
+                    && c.key != NO_KEY
+                    && bump(&mut self.ev.colon, c.key) == 2 =>
             {
-                if c.period {
-                    self.ev.recurring_period += 1;
-                } else if c.bracket {
-                    self.ev.recurring_bracket += 1;
-                } else {
-                    self.ev.recurring_mixed += 1;
+                match c.style {
+                    Style::Colon => self.ev.recurring_mixed += 1,
+                    Style::Period => self.ev.recurring_period += 1,
+                    Style::Bracket => self.ev.recurring_bracket += 1,
+                    Style::Dash => self.ev.recurring_dash += 1,
                 }
             }
             Class::Name { key, .. } if key != NO_KEY && bump(&mut self.ev.names, key) == 2 => {
@@ -337,7 +347,7 @@ impl TextSegmenter {
         match w.class {
             Class::Letter { .. } => true,
             Class::Colon(c) => {
-                if c.caps {
+                if c.caps && c.style != Style::Dash {
                     return true;
                 }
                 self.mixed_score(c, false) >= 2
@@ -379,6 +389,8 @@ impl TextSegmenter {
             && (t.split_whitespace().nth(1).is_none() || !t.chars().any(char::is_lowercase));
         match self.window[k].class {
             Class::Event => Some(j),
+            // (`April -- this is David.` is speech shaped like a dash label)
+            Class::Colon(c) if c.style == Style::Dash => Some(j),
             Class::Speech if !heading => Some(j),
             _ => None,
         }
@@ -386,26 +398,39 @@ impl TextSegmenter {
 
     fn mixed_score(&self, c: ColonLabel, alone_then_speech: bool) -> i32 {
         let (key, shape) = (c.key, c.shape);
-        if c.period && self.ev.period_lines < self.ev.colon_lines {
-            return 0;
-        }
         let ev = &self.ev;
-        if c.bracket && ev.bracket_lines * 2 < ev.colon_lines + ev.period_lines + ev.name_lines {
-            return 0;
+        let others_lines = ev.colon_lines + ev.period_lines + ev.name_lines;
+        match c.style {
+            Style::Period if ev.period_lines < ev.colon_lines => return 0,
+            Style::Bracket if ev.bracket_lines * 2 < others_lines => return 0,
+            // prose starts paragraphs with `NATO — ` too: a dash is a label
+            // only in a document written in that style, where at least two
+            // of them recur, or one does and this one is in capitals or
+            // among `Q` questions (`MS. PSAKI — `)
+            Style::Dash
+                if ev.dash_lines * 2 < others_lines
+                    || ev.recurring_dash == 0
+                    || (ev.recurring_dash == 1 && ev.letter_kinds == 0 && !c.caps) =>
+            {
+                return 0;
+            }
+            // in such a document a label in capitals is one on sight, as it
+            // is before a colon
+            Style::Dash if c.caps => return 2,
+            _ => {}
         }
-        let count = count_of(&self.ev.colon, key);
+        let count = count_of(&ev.colon, key);
         let mut s = 0;
         if count >= 2 {
             s += 2;
         }
         // style: other recurring mixed labels of the same kind in the
         // document (`Name:` labels say nothing of a `Mr. Name.` line)
-        let recurring = if c.period {
-            self.ev.recurring_period
-        } else if c.bracket {
-            self.ev.recurring_bracket
-        } else {
-            self.ev.recurring_mixed
+        let recurring = match c.style {
+            Style::Colon => ev.recurring_mixed,
+            Style::Period => ev.recurring_period,
+            Style::Bracket => ev.recurring_bracket,
+            Style::Dash => ev.recurring_dash,
         };
         let others = recurring - u32::from(count >= 2);
         if others >= 2 {
@@ -422,6 +447,12 @@ impl TextSegmenter {
         }
         if shape.words <= 1 && count < 2 {
             s -= 1;
+        }
+        // a dash label seen once in mixed case is more often prose (`The
+        // Department of Interior — Interior, Energy, and Commerce announced`)
+        // unless an honorific opens a name (`Hon. Dominic LeBlanc — `)
+        if c.style == Style::Dash && count < 2 && !c.caps && !shape.titled {
+            return 0;
         }
         s
     }
@@ -509,7 +540,8 @@ impl TextSegmenter {
                     // section heading, not a speaker
                     return Verdict::Heading;
                 }
-                let ok = c.caps || self.mixed_score(c, alone && follows) >= 2;
+                let ok = (c.caps && c.style != Style::Dash)
+                    || self.mixed_score(c, alone && follows) >= 2;
                 if ok {
                     Verdict::Label {
                         label: sub_range(&self.buf, label),
