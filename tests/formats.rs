@@ -10,10 +10,16 @@ fn fixture(name: &str) -> String {
 }
 
 fn run(args: &[&str]) -> (Vec<Value>, String, Option<i32>) {
+    run_with_stdin(args, "")
+}
+
+/// The binary's records, stderr and exit code, on `args` and `stdin`.
+fn run_with_stdin(args: &[&str], stdin: &str) -> (Vec<Value>, String, Option<i32>) {
     let out = Command::cargo_bin("turnstream")
         .unwrap()
         .args(["--enrich", "none"])
         .args(args)
+        .write_stdin(stdin)
         .output()
         .unwrap();
     let recs = String::from_utf8_lossy(&out.stdout)
@@ -959,17 +965,9 @@ fn people(recs: &[Value]) -> Vec<(String, String, String, u64, u64)> {
 }
 
 fn run_stdin(input: &str) -> Vec<Value> {
-    let out = Command::cargo_bin("turnstream")
-        .unwrap()
-        .args(["--enrich", "none"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let (recs, _, code) = run_with_stdin(&[], input);
+    assert_eq!(code, Some(0));
+    recs
 }
 
 #[test]
