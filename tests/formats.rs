@@ -1214,3 +1214,52 @@ fn a_dash_in_place_of_the_colon() {
             .starts_with("NEW YORK (Reuters) — Shares")
     );
 }
+
+#[test]
+fn podcast_pages_with_a_time_at_each_paragraph() {
+    // `Theo Lind` over `(00:00:00) The following is ...`: the first
+    // paragraph's time is the turn's start, every paragraph's time is out of
+    // the text, and a chapter title between turns is no one's speech
+    let recs = snap("podcast-page.txt");
+    let got: Vec<(String, f64, u64, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap().to_string(),
+                r["start"].as_f64().unwrap(),
+                r["line_start"].as_u64().unwrap(),
+                r["line_end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let t = |l: &str, s: f64, a: u64, b: u64| (l.to_string(), s, a, b);
+    assert_eq!(
+        got,
+        [
+            t("Theo Lind", 0.0, 13, 16),
+            t("Mara Voss", 16.0, 18, 19),
+            t("Theo Lind", 19.0, 21, 22),
+            t("Mara Voss", 23.0, 24, 27),
+            t("Theo Lind", 161.0, 31, 32),
+            t("Mara Voss", 165.0, 34, 35),
+            t("Theo Lind", 171.0, 37, 38),
+            t("Mara Voss", 173.0, 40, 41),
+            t("Theo Lind", 425.0, 45, 47),
+            t("Mara Voss", 432.0, 49, 50),
+        ]
+    );
+    assert_eq!(
+        recs[0]["text"],
+        "The following is a conversation with Mara Voss, a structural engineer who has \
+         spent twenty years repairing stone bridges.\nThis is Field Notes. And now, here's Mara Voss."
+    );
+    assert_eq!(recs[0]["end"], 16.0);
+    assert_eq!(recs[8]["text"], "So the river is the enemy. Or the landlord, maybe.");
+    // the chapter titles (`Stone bridges`, `Rivers`) are in no record
+    assert!(recs.iter().all(|r| !r["text"].as_str().unwrap().contains("Stone bridges")));
+    // a colon transcript whose speech starts with a bracketed time keeps it
+    // (only a name alone on its line takes its time from the paragraph)
+    let recs = run_stdin("A: (00:01) hello there.\nB: (00:02) hi.\nA: (00:03) bye.\nB: ok.\n");
+    assert_eq!(recs[0]["text"], "(00:01) hello there.");
+    assert!(recs[0].get("start").is_none_or(Value::is_null));
+}

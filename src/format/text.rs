@@ -1404,6 +1404,21 @@ fn leading_time(t: &str) -> (usize, u32) {
     (at, ms)
 }
 
+/// A time in brackets opening a paragraph (`(00:01:23) `, `[01:23] `): (bytes
+/// to skip, time in ms). A bare number is a paragraph's own words (`10:00
+/// is when ...`), so brackets are required.
+pub fn paragraph_time(t: &str) -> Option<(usize, u32)> {
+    if !matches!(t.as_bytes().first(), Some(b'(' | b'['))
+        || !t.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    match leading_time(t) {
+        (0, _) => None,
+        (skip, ms) => Some((skip, ms)),
+    }
+}
+
 /// The length of a UK select committee's question number before a colon
 /// label (`Q12 Chair: `, `Q345 Mr Patel: `), or 0.
 fn committee_question(t: &str) -> usize {
@@ -2320,6 +2335,21 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn times_opening_a_paragraph() {
+        assert_eq!(
+            paragraph_time("(00:01:23) The following is"),
+            Some((11, 83_000))
+        );
+        assert_eq!(paragraph_time("[01:23] Yes."), Some((8, 83_000)));
+        // a bare clock is the paragraph's own words; a time alone is no
+        // paragraph's opening; a year in brackets is no time
+        assert_eq!(paragraph_time("10:00 is when we start."), None);
+        assert_eq!(paragraph_time("(00:01:23)"), None);
+        assert_eq!(paragraph_time("(1989) was the year"), None);
+        assert_eq!(paragraph_time("(Laughter) Yes."), None);
     }
 
     #[test]

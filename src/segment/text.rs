@@ -47,7 +47,8 @@ use super::gutter::{Gutter, common_margin, lines_are_paragraphs, strip_margin};
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
 use crate::format::text::{
-    Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, Style, is_ruler, time_secs, title_line,
+    Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, Style, is_ruler, paragraph_time,
+    time_secs, title_line,
 };
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
@@ -168,6 +169,11 @@ pub struct TextSegmenter {
     /// Number of the last line decided if it was a bare name line, else 0:
     /// a header directly below a name is that name's title.
     name_above: u64,
+    /// The open turn's first paragraph opened with its time (a podcast
+    /// page's `Lex Fridman` over `(00:00:00) The following is ...`): each of
+    /// its paragraphs' (lines') times is taken out of the text, and a short title
+    /// alone between such paragraphs and the next label is a chapter heading.
+    para_timed: bool,
 }
 
 impl TextSegmenter {
@@ -196,6 +202,7 @@ impl TextSegmenter {
             label_at: None,
             labels: Default::default(),
             name_above: 0,
+            para_timed: false,
         }
     }
 
@@ -664,6 +671,34 @@ impl TextSegmenter {
         }
     }
 
+    /// Is window line `i` a chapter heading of a page whose paragraphs open
+    /// with their times (`Universe` between two speakers' paragraphs): a
+    /// paragraph of one short line with no time, no sentence's end, and an
+    /// accepted label next?
+    fn chapter_heading(&self, i: usize) -> bool {
+        let w = &self.window[i];
+        if !w.para_first
+            || w.piece
+            || !matches!(w.class, Class::Speech | Class::Name { .. })
+            || !self
+                .window
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.class, Class::Blank))
+        {
+            return false;
+        }
+        let t = self.text(w).ftrim();
+        let short = t.len() <= 60 && t.split_whitespace().count() <= 8;
+        let titled = t.chars().next().is_some_and(char::is_uppercase)
+            && !t.ends_with(['.', '?', '!', ',', ';', ':', '"', '\u{201d}', '\u{2026}']);
+        short
+            && titled
+            && paragraph_time(t).is_none()
+            && self
+                .next_nonblank(i)
+                .is_some_and(|j| self.window[j].class.is_candidate() && self.shape_accepts(j))
+    }
+
     /// Is there an accepted label in the window after the front line?
     fn label_ahead(&mut self) -> bool {
         let front = self.window[0].number;
@@ -700,6 +735,11 @@ impl TextSegmenter {
         } else {
             Verdict::No
         };
+        let verdict = if verdict == Verdict::No && self.para_timed && self.chapter_heading(0) {
+            Verdict::Heading
+        } else {
+            verdict
+        };
         // text of the line, copied out of the window buffer range
         let (start, end) = (w.start, w.end);
         match (w.class, verdict) {
@@ -730,7 +770,17 @@ impl TextSegmenter {
                 self.any_label = true;
                 self.outside = false;
                 self.paragraph_turn = false;
-                let at = time_secs(time_ms);
+                // a name alone on its line over a paragraph that opens with
+                // its time: that time is the turn's start
+                let para_time = if time_ms == NO_TIME && matches!(w.class, Class::Name { .. }) {
+                    self.next_nonblank(0)
+                        .and_then(|j| paragraph_time(self.text(&self.window[j]).ftrim_start()))
+                        .map(|(_, ms)| ms)
+                } else {
+                    None
+                };
+                self.para_timed = para_time.is_some();
+                let at = time_secs(para_time.unwrap_or(time_ms));
                 // a timed transcript: the previous turn ends where this one starts
                 if let (Some(t), Some(s)) = (self.b.turn_mut(), at) {
                     if t.start.is_some() && t.end.is_none() {
@@ -893,8 +943,16 @@ impl TextSegmenter {
                     self.b.paragraph();
                 }
             }
+            let mut from = w.start;
+            if self.para_timed && !w.piece {
+                let t = self.text(&w);
+                let lead = t.len() - t.ftrim_start().len();
+                if let Some((skip, _)) = paragraph_time(&t[lead..]) {
+                    from += lead + skip;
+                }
+            }
             self.b
-                .append(w.number, &self.buf[w.start..w.end], w.piece, out);
+                .append(w.number, &self.buf[from..w.end], w.piece, out);
             return;
         }
         // no turn open: preamble, or text after a closing line
