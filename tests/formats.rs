@@ -1254,12 +1254,76 @@ fn podcast_pages_with_a_time_at_each_paragraph() {
          spent twenty years repairing stone bridges.\nThis is Field Notes. And now, here's Mara Voss."
     );
     assert_eq!(recs[0]["end"], 16.0);
-    assert_eq!(recs[8]["text"], "So the river is the enemy. Or the landlord, maybe.");
+    assert_eq!(
+        recs[8]["text"],
+        "So the river is the enemy. Or the landlord, maybe."
+    );
     // the chapter titles (`Stone bridges`, `Rivers`) are in no record
-    assert!(recs.iter().all(|r| !r["text"].as_str().unwrap().contains("Stone bridges")));
+    assert!(
+        recs.iter()
+            .all(|r| !r["text"].as_str().unwrap().contains("Stone bridges"))
+    );
     // a colon transcript whose speech starts with a bracketed time keeps it
     // (only a name alone on its line takes its time from the paragraph)
     let recs = run_stdin("A: (00:01) hello there.\nB: (00:02) hi.\nA: (00:03) bye.\nB: ok.\n");
     assert_eq!(recs[0]["text"], "(00:01) hello there.");
     assert!(recs[0].get("start").is_none_or(Value::is_null));
+}
+
+#[test]
+fn speech_to_text_time_ranges_and_sonix_times() {
+    // diarised speech-to-text as scripts print it: a time range before or
+    // after the label, in clock time or seconds; Sonix's `Name: [00:00:05]`
+    let body = [
+        ("Jane", "Welcome to the show."),
+        ("John", "Thanks for having me."),
+        ("Jane", "Let us begin with your work."),
+        ("John", "Sure, happy to."),
+    ];
+    let times = [(0.0, 3.52), (3.6, 5.1), (5.2, 9.0), (9.1, 12.0)];
+    type Layout = fn(&str, f64, f64, &str) -> String;
+    let layouts: [(&str, Layout); 5] = [
+        ("speaker then range", |n, a, b, t| {
+            format!("{n} [{a:.2}-{b:.2}]: {t}")
+        }),
+        ("range in seconds", |n, a, b, t| {
+            format!("[{a:.2}s -> {b:.2}s] {n}: {t}")
+        }),
+        ("bracketed clock range", |n, a, b, t| {
+            let c = |s: f64| format!("00:00:{:06.3}", s);
+            format!("[{} --> {}] {n}: {t}", c(a), c(b))
+        }),
+        ("bare clock range", |n, a, b, t| {
+            let c = |s: f64| format!("00:00:{:06.3}", s);
+            format!("{} --> {} [{n}]: {t}", c(a), c(b))
+        }),
+        ("sonix", |n, a, _, t| {
+            let c = |s: f64| format!("00:00:{:02}", s as u32);
+            format!("{n}: [{}] {t}", c(a))
+        }),
+    ];
+    for (name, layout) in layouts {
+        let input: String = body
+            .iter()
+            .zip(times)
+            .map(|((n, t), (a, b))| layout(n, a, b, t) + "\n")
+            .collect();
+        let recs = run_stdin(&input);
+        let got: Vec<(&str, &str)> = recs
+            .iter()
+            .map(|r| {
+                (
+                    r["speaker"]["label"].as_str().unwrap_or("-"),
+                    r["text"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(got, body, "{name}:\n{input}");
+        let starts: Vec<f64> = recs.iter().map(|r| r["start"].as_f64().unwrap()).collect();
+        let want: Vec<f64> = times
+            .iter()
+            .map(|t| if name == "sonix" { t.0.trunc() } else { t.0 })
+            .collect();
+        assert_eq!(starts, want, "{name}");
+    }
 }

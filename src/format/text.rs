@@ -1305,7 +1305,7 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
         _ => None,
     } {
         if let Some(open) = label.rfind(open_mark) {
-            if let Some(ms) = parse_clock(&label[open + 1..label.len() - 1]) {
+            if let Some(ms) = bracket_time(&label[open + 1..label.len() - 1]) {
                 time_ms = ms;
                 label = label[..open].ftrim_end();
             }
@@ -1331,10 +1331,15 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
         at
     };
     speech_start = skip_ws(speech_start);
-    // Rev: `Name: (00:03)` with the speech on the next lines
-    if line[speech_start..].starts_with('(') {
-        if let Some(close) = line[speech_start..].find(')') {
-            if let Some(ms) = parse_clock(&line[speech_start + 1..speech_start + close]) {
+    // Rev: `Name: (00:03)` with the speech on the next lines; Sonix:
+    // `Name: [00:00:05] speech`
+    if let Some(close_mark) = match line.as_bytes().get(speech_start) {
+        Some(b'(') => Some(')'),
+        Some(b'[') => Some(']'),
+        _ => None,
+    } {
+        if let Some(close) = line[speech_start..].find(close_mark) {
+            if let Some(ms) = bracket_time(&line[speech_start + 1..speech_start + close]) {
                 time_ms = ms;
                 speech_start = skip_ws(speech_start + close + 1);
             }
@@ -1367,7 +1372,61 @@ pub fn parse_clock(s: &str) -> Option<u32> {
     crate::format::cues::parse_time(s).map(|secs| (secs * 1000.0).round() as u32)
 }
 
+/// Seconds as speech-to-text tools print them in a range (`3.52`, `3.52s`,
+/// `12s`) -> milliseconds. A whole number without its `s` is no time (`(2019-2020)`).
+fn parse_seconds(s: &str) -> Option<u32> {
+    if !s.ends_with('s') && !s.contains('.') {
+        return None;
+    }
+    let s = s.strip_suffix('s').unwrap_or(s);
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty()
+        || whole.len() > 6
+        || frac.len() > 3
+        || !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let ms = whole.parse::<u32>().ok()? * 1000
+        + frac
+            .bytes()
+            .chain(std::iter::repeat(b'0'))
+            .take(3)
+            .fold(0, |a, c| a * 10 + u32::from(c - b'0'));
+    Some(ms)
+}
+
+/// The start of a time range (`00:00:01 --> 00:00:05`, `0.00-3.52`,
+/// `3.60s -> 5.10s`, `00:01 – 00:05`) in ms. Plain seconds are read only in
+/// a range: alone, `(12)` is no time.
+fn range_start(s: &str) -> Option<u32> {
+    let s = s.ftrim();
+    for sep in ["-->", "->", "\u{2013}", "\u{2014}", "-", " to "] {
+        if let Some((a, b)) = s.split_once(sep) {
+            let (a, b) = (a.ftrim(), b.ftrim());
+            let clock = |x: &str| parse_clock(x).or_else(|| parse_seconds(x));
+            return match (clock(a), clock(b)) {
+                (Some(ms), Some(end)) if end >= ms => Some(ms),
+                _ => None,
+            };
+        }
+    }
+    None
+}
+
+/// A time written in brackets (without them): a clock, or a range's start.
+fn bracket_time(inner: &str) -> Option<u32> {
+    if !inner.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    parse_clock(inner).or_else(|| range_start(inner))
+}
+
 /// A time at the start of a line (`[00:01:23] `, `00:01:23 `, `(0:03) `,
+/// a range `[00:00:01.000 --> 00:00:05.000] `, `00:00:01 --> 00:00:05 `,
 /// optionally followed by `- `): (bytes to skip, time in ms).
 fn leading_time(t: &str) -> (usize, u32) {
     let b = t.as_bytes();
@@ -1377,19 +1436,24 @@ fn leading_time(t: &str) -> (usize, u32) {
         c if c.is_ascii_digit() => (0, None),
         _ => return (0, NO_TIME),
     };
-    let end = match close {
+    let (end, ms) = match close {
         Some(c) => match t.find(c) {
-            Some(e) if e <= 14 => e,
+            // a range is at most `hhh:mm:ss.mmm --> hhh:mm:ss.mmm`
+            Some(e) if e <= 40 => match bracket_time(&t[open..e]) {
+                Some(ms) => (e, ms),
+                None => return (0, NO_TIME),
+            },
             _ => return (0, NO_TIME),
         },
         None => match t.find(char::is_whitespace) {
             // a clock is at most `hhh:mm:ss.mmm`
-            Some(e) if e <= 13 => e,
+            Some(e) if e <= 13 => match parse_clock(&t[..e]) {
+                // `00:00:01.000 --> 00:00:05.000 Jane: ...`: the range whole
+                Some(ms) => (arrow_range_end(t, e).unwrap_or(e), ms),
+                None => return (0, NO_TIME),
+            },
             _ => return (0, NO_TIME),
         },
-    };
-    let Some(ms) = parse_clock(&t[open..end]) else {
-        return (0, NO_TIME);
     };
     let mut at = end + usize::from(close.is_some());
     let rest = &t[at..];
@@ -1402,6 +1466,21 @@ fn leading_time(t: &str) -> (usize, u32) {
         return (0, NO_TIME);
     }
     (at, ms)
+}
+
+/// After a clock ending at `e` in `t`, ` --> clock` (or ` -> clock`): the
+/// offset where that second clock ends.
+fn arrow_range_end(t: &str, e: usize) -> Option<usize> {
+    let rest = t[e..].ftrim_start();
+    let after = rest
+        .strip_prefix("-->")
+        .or_else(|| rest.strip_prefix("->"))?
+        .ftrim_start();
+    let len = after.find(char::is_whitespace).unwrap_or(after.len());
+    if len > 13 || parse_clock(&after[..len]).is_none() {
+        return None;
+    }
+    Some(t.len() - after.len() + len)
 }
 
 /// A time in brackets opening a paragraph (`(00:01:23) `, `[01:23] `): (bytes
@@ -1458,7 +1537,14 @@ fn trailing_time(t: &str) -> (&str, u32) {
         let last = &t[p + ws.len_utf8()..];
         // `0:03` (Otter), `[00:00:01]` (Descript, Sonix), `(01:23)`
         let bare = match last.as_bytes() {
-            [b'[', .., b']'] | [b'(', .., b')'] => &last[1..last.len() - 1],
+            [b'[', .., b']'] | [b'(', .., b')'] => {
+                let inner = &last[1..last.len() - 1];
+                // a range in brackets has no spaces in it here (`[0.00-3.52]`)
+                if let Some(ms) = bracket_time(inner) {
+                    return (t[..p].ftrim_end(), ms);
+                }
+                inner
+            }
             _ => last,
         };
         if bare.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) {
@@ -2335,6 +2421,44 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn time_ranges() {
+        assert_eq!(bracket_time("00:00:01.000 --> 00:00:05.000"), Some(1000));
+        assert_eq!(bracket_time("0.00-3.52"), Some(0));
+        assert_eq!(bracket_time("3.60s -> 5.10s"), Some(3600));
+        assert_eq!(bracket_time("00:01 \u{2013} 00:05"), Some(1000));
+        assert_eq!(bracket_time("1:02"), Some(62_000));
+        // years, a range running backwards, numbers without a unit
+        assert_eq!(bracket_time("2019-2020"), None);
+        assert_eq!(bracket_time("5.10-3.60"), None);
+        assert_eq!(bracket_time("12 to 15"), None);
+        assert_eq!(bracket_time("Applause"), None);
+        assert_eq!(
+            leading_time("[00:00:01.000 --> 00:00:05.000] Jane: Hi."),
+            (32, 1000)
+        );
+        assert_eq!(
+            leading_time("00:00:01.000 --> 00:00:05.000 [Jane]: Hi."),
+            (30, 1000)
+        );
+        assert_eq!(leading_time("(00:00:01 - 00:00:05) Jane: Hi."), (22, 1000));
+        assert_eq!(leading_time("(2019-2020) Jane: Hi."), (0, NO_TIME));
+        let r = rules();
+        for (line, label, ms) in [
+            ("SPEAKER_00 [0.00-3.52]: Welcome.", "SPEAKER_00", 0),
+            ("[3.60s -> 5.10s] SPEAKER_01: Thanks.", "SPEAKER_01", 3600),
+            ("(00:00:01 - 00:00:05) Jane: Welcome.", "Jane", 1000),
+        ] {
+            match classify(line, &r, true) {
+                Class::Colon(c) => {
+                    assert_eq!(&line[c.label_start as usize..c.label_end as usize], label);
+                    assert_eq!(c.time_ms, ms, "{line}");
+                }
+                other => panic!("{line}: {other:?}"),
+            }
+        }
     }
 
     #[test]

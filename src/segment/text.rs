@@ -449,6 +449,11 @@ impl TextSegmenter {
         if shape.titled {
             s += 1;
         }
+        // a time written with the label (`John Doe: [00:00:09]`, `Speaker 2
+        // (01:23):`) is a transcription tool's
+        if c.time_ms != NO_TIME {
+            s += 1;
+        }
         if alone_then_speech {
             s += 1;
         }
