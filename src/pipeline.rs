@@ -835,7 +835,7 @@ fn warn_decode(
 ) {
     if decode.replaced_bytes > 0 {
         tracing::warn!(
-            "{}: {} bytes of invalid UTF-8 replaced, first on line {}",
+            "{}: {} bytes of invalid UTF-8 read as Windows-1252, first on line {}",
             name,
             decode.replaced_bytes,
             decode.first_bad_line.unwrap_or(0)

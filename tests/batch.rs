@@ -480,7 +480,7 @@ fn unreadable_path_is_named_and_others_go_on() {
 }
 
 #[test]
-fn invalid_utf8_is_replaced_with_one_warning_per_file() {
+fn invalid_utf8_is_read_as_windows_1252_with_one_warning_per_file() {
     let tmp = tempfile::tempdir().unwrap();
     let p = tmp.path().join("bad.txt");
     fs::write(&p, b"HOLT: caf\xe9 one\n\nCLINTON: two \xff\xfe\nthree\n").unwrap();
@@ -491,8 +491,8 @@ fn invalid_utf8_is_replaced_with_one_warning_per_file() {
     assert!(err.contains("3 bytes") && err.contains("line 1"), "{err}");
     let recs = records(&out.stdout);
     assert_eq!(recs.len(), 2);
-    assert_eq!(recs[0]["text"], "caf\u{fffd} one");
-    assert_eq!(recs[1]["text"], "two \u{fffd}\u{fffd} three");
+    assert_eq!(recs[0]["text"], "caf\u{e9} one");
+    assert_eq!(recs[1]["text"], "two \u{ff}\u{fe} three");
     assert_eq!(recs[1]["line_end"], 4);
 }
 

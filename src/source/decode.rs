@@ -8,9 +8,11 @@
 //!   `encoding_rs`, so surrogate pairs split across blocks are fine);
 //! - `\n`, `\r\n` and a lone `\r` all end a line, counted as Python's universal
 //!   newlines count them (the scorers do), so line numbers agree with any editor;
-//! - invalid UTF-8 is decoded lossily, line by line, so a bad byte never drops or
-//!   merges a line; the replaced bytes and the first bad line are counted for the
-//!   once-per-file warning;
+//! - bytes that are not UTF-8 are read as Windows-1252, the encoding of a
+//!   transcript saved as "ANSI" text on Windows (`\x92` is `’`, `\xE9` is
+//!   `é`), line by line and byte by byte, so valid UTF-8 around them stays as
+//!   it is and a bad byte never drops or merges a line; those bytes and the
+//!   first line with one are counted for the once-per-file warning;
 //! - a line longer than `max_line_bytes` is cut (at a character boundary) into
 //!   pieces that keep the same line number, so a 1 GB line without a newline
 //!   never needs 1 GB of memory. Pieces after the first are flagged `continued`.
@@ -108,7 +110,7 @@ impl Encoding {
 pub struct DecodeStats {
     pub bytes: u64,
     pub lines: u64,
-    /// Bytes of invalid UTF-8 replaced by U+FFFD.
+    /// Bytes of invalid UTF-8, read as Windows-1252.
     pub replaced_bytes: u64,
     /// The first line that had invalid UTF-8.
     pub first_bad_line: Option<u64>,
@@ -412,9 +414,9 @@ impl LineFramer {
                 let mut bad = 0u64;
                 for chunk in bytes.utf8_chunks() {
                     s.push_str(chunk.valid());
-                    if !chunk.invalid().is_empty() {
-                        bad += chunk.invalid().len() as u64;
-                        s.push('\u{FFFD}');
+                    for &b in chunk.invalid() {
+                        bad += 1;
+                        s.push(windows_1252(b));
                     }
                 }
                 self.stats.replaced_bytes += bad;
@@ -424,6 +426,23 @@ impl LineFramer {
                 out.push(number, &s, continued);
             }
         }
+    }
+}
+
+/// A byte read as Windows-1252: Latin-1 but for the printable characters at
+/// 0x80-0x9F (curly quotes, dashes, the euro); the five bytes that code has
+/// no character for are U+FFFD.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20AC}', '\u{FFFD}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{FFFD}',
+        '\u{017D}', '\u{FFFD}', '\u{FFFD}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}',
+        '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}',
+        '\u{0153}', '\u{FFFD}', '\u{017E}', '\u{0178}',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
     }
 }
 
@@ -656,12 +675,23 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_replaced_never_dropped() {
+    fn invalid_utf8_is_read_as_windows_1252_never_dropped() {
         let (b, st) = decode_all(b"ok\nbad \xFF\xFE here\nfine\n", 1 << 20);
         assert_eq!(b.len(), 3);
-        assert_eq!(b.line(1), "bad \u{FFFD}\u{FFFD} here");
+        assert_eq!(b.line(1), "bad \u{FF}\u{FE} here");
         assert_eq!(st.replaced_bytes, 2);
         assert_eq!(st.first_bad_line, Some(2));
+        // a Windows "ANSI" transcript: curly quotes, dashes, accents; valid
+        // UTF-8 on the same line stays as it is; no character for 0x81
+        let (b, st) = decode_all(
+            b"JOHN: It\x92s \x93fine\x94 \x96 caf\xe9 \xe2\x82\xac5 \x81\n",
+            64,
+        );
+        assert_eq!(
+            b.line(0),
+            "JOHN: It\u{2019}s \u{201C}fine\u{201D} \u{2013} caf\u{e9} \u{20AC}5 \u{FFFD}"
+        );
+        assert_eq!(st.replaced_bytes, 6);
     }
 
     #[test]
@@ -719,7 +749,7 @@ mod tests {
         assert_eq!(lines(&decode_all(b"\n", 64).0), vec![(1, "".into())]);
         assert_eq!(
             lines(&decode_all(b"\xEF\xBB", 64).0),
-            vec![(1, "\u{FFFD}".into())]
+            vec![(1, "\u{EF}\u{BB}".into())]
         );
     }
 }
