@@ -120,6 +120,7 @@ LAYOUTS = {
         "\n",
     ),
     "dash": each(lambda l: LABEL.sub(lambda m: f"{m[1]}{m[2]} \u2014 {m[4]}", l)),
+    "lower-case-labels": each(lambda l: LABEL.sub(lambda m: f"{m[1]}{m[2].lower()}:{m[3]}{m[4]}", l)),
 }
 
 # mean boundary F1, mean line accuracy over the corpora (reached 2026-11-28)
@@ -142,6 +143,7 @@ FLOORS = {
     "header-two-lines": (0.9988, 0.9994),
     "header-two-lines-no-blank": (0.9986, 0.9992),
     "dash": (0.9974, 0.9955),
+    "lower-case-labels": (0.9913, 0.9828),
 }
 
 

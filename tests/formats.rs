@@ -1327,3 +1327,49 @@ fn speech_to_text_time_ranges_and_sonix_times() {
         assert_eq!(starts, want, "{name}");
     }
 }
+
+#[test]
+fn labels_in_lower_case_where_the_document_writes_them_so() {
+    let labels = |recs: &[Value]| -> Vec<String> {
+        recs.iter()
+            .map(|r| r["speaker"]["label"].as_str().unwrap_or("-").to_string())
+            .collect()
+    };
+    // an interview, and speech-to-text speaker ids, with no blank lines
+    let recs = run_stdin(
+        "interviewer: so tell me how you got started.\n\
+         participant: well, it was an accident really.\n\
+         interviewer: what kind of accident?\n\
+         participant: a bakery needed someone for the early shift.\n",
+    );
+    assert_eq!(
+        labels(&recs),
+        ["interviewer", "participant", "interviewer", "participant"]
+    );
+    assert_eq!(recs[1]["text"], "well, it was an accident really.");
+    let recs = run_stdin(
+        "spk_0: Welcome back.\nspk_1: Thanks.\nspk_0: Where were we?\nspk_1: The budget.\n",
+    );
+    assert_eq!(labels(&recs), ["spk_0", "spk_1", "spk_0", "spk_1"]);
+    // among labels in capitals, a paragraph that opens `bottom line: ` is
+    // speech, however often it recurs
+    let recs = run_stdin(
+        "MS. PSAKI: Good afternoon.\n\nbottom line: we are on track.\n\n\
+         Q: Thanks.\n\nMS. PSAKI: Sure.\n\nbottom line: nothing has changed.\n\n\
+         Q: And the budget?\n\nMS. PSAKI: Next week.\n",
+    );
+    assert_eq!(
+        labels(&recs),
+        ["MS. PSAKI", "Q", "MS. PSAKI", "Q", "MS. PSAKI"]
+    );
+    // prose in lower case whose paragraphs open with a word and a colon,
+    // none of them recurring, names no one
+    let recs = run_stdin(
+        "first: we measure.\n\nsecond: we compare.\n\nthird: we decide.\n\nnote: then we write.\n",
+    );
+    assert!(
+        labels(&recs).iter().all(|l| l == "-"),
+        "{:?}",
+        labels(&recs)
+    );
+}

@@ -257,3 +257,38 @@ fn a_dash_in_place_of_the_colon() {
         });
     }
 }
+
+#[test]
+fn labels_in_lower_case() {
+    // `holt: Good evening.` for `HOLT: Good evening.` (speech-to-text and
+    // chat exports write them so): the same turns, the labels as written
+    for name in [
+        "tests/fixtures/debate.txt",
+        "examples/blinken-stockholm-2021-12-02.txt",
+    ] {
+        let text = read(name);
+        let caps = |a: &str| {
+            !a.is_empty()
+                && a.len() <= 40
+                && a.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, ' ' | '.'))
+        };
+        let before = turns(&text);
+        assert!(before.len() >= 4);
+        let new: String = text
+            .lines()
+            .map(|l| match l.split_once(':') {
+                Some((a, b)) if caps(a) => format!("{}:{b}\n", a.to_lowercase()),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        let expected: Vec<_> = before
+            .iter()
+            .map(|(l, s, e)| {
+                let l = if caps(l) { l.to_lowercase() } else { l.clone() };
+                (l, *s, *e)
+            })
+            .collect();
+        assert_eq!(turns(&new), expected, "{name}:\n{new}");
+    }
+}

@@ -117,6 +117,9 @@ pub enum Style {
     Bracket,
     /// `HOLT — speech`: a dash in place of the colon.
     Dash,
+    /// `interviewer: speech`, `spk_0: speech`: a label in lower case, a
+    /// label only in a document written that way.
+    Lower,
 }
 
 /// No time on the line.
@@ -278,6 +281,74 @@ impl Classifier {
         })
     }
 
+    /// `interviewer: speech`, `speaker 2: speech`, `spk_0: speech`, `ms.
+    /// psaki: speech`: up to four words of lower-case letters, digits and
+    /// `_.-'` (no sentence's words after the first) before a colon and a
+    /// space (or the line's end). Judged with the document's evidence, under
+    /// a style of its own: prose opens lines with `note: ` too.
+    fn lower_label(&mut self, line: &str, rules: &Rules, para_first: bool) -> Option<Class> {
+        let t = line.ftrim_start();
+        let lead = line.len() - t.len();
+        let b = t.as_bytes();
+        let colon = memchr::memchr(b':', &b[..b.len().min(40)])?;
+        let after = &t[colon + 1..];
+        if !after.is_empty() && !after.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let label = &t[..colon];
+        let mut words = 0u8;
+        for w in label.split(' ') {
+            words += 1;
+            // a sentence's words (`the point is: `, `and i said: `)
+            const PROSE: &[&str] = &[
+                "is", "was", "are", "were", "be", "and", "but", "so", "that", "this", "i", "my",
+                "we", "you", "it", "he", "she", "they", "said", "says", "asked", "question",
+            ];
+            if w.is_empty()
+                || words > 4
+                || !w.bytes().all(|c| {
+                    c.is_ascii_lowercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, b'_' | b'.' | b'-' | b'\'')
+                })
+                || (PROSE.contains(&w) && (words > 1 || !matches!(w, "i" | "question")))
+            {
+                return None;
+            }
+        }
+        if rules.never_speakers.contains_ci(label) {
+            return None;
+        }
+        let speech = t[colon + 1..].ftrim_start();
+        let key = self.colon_key(&format!("_{label}"));
+        let at = |n: usize| (lead + n).min(u16::MAX as usize) as u16;
+        Some(Class::Colon(ColonLabel {
+            label_start: at(0),
+            label_end: at(colon),
+            speech_start: at(t.len() - speech.len()),
+            caps: false,
+            // (`strong` says that a label seen once may be one: it starts a
+            // paragraph, as a wrapped line's `again: Does ...` does not, and
+            // is one word, a word and a number (`speaker 3`) or an honorific
+            // and a name (`ms. psaki`), not a phrase (`bottom line: `))
+            shape: Shape {
+                words,
+                strong: para_first
+                    && match label.split_once(' ') {
+                        None => true,
+                        Some((a, b)) => {
+                            b.bytes().all(|c| c.is_ascii_digit())
+                                || (a.ends_with('.') && !b.contains(' '))
+                        }
+                    },
+                ..Shape::default()
+            },
+            key,
+            time_ms: NO_TIME,
+            style: Style::Lower,
+        }))
+    }
+
     /// Classify one line (terminator already removed).
     pub fn classify(&mut self, line: &str, rules: &Rules, para_first: bool) -> Class {
         let t = line.ftrim();
@@ -293,6 +364,11 @@ impl Classifier {
             )
             || b.is_ascii_digit();
         if !maybe {
+            if b.is_ascii_lowercase() {
+                if let Some(c) = self.lower_label(line, rules, para_first) {
+                    return c;
+                }
+            }
             return Class::Speech;
         }
         // a ruler (`-----`, `=====`) between sections and speakers' headers
@@ -2421,6 +2497,51 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn labels_in_lower_case() {
+        let r = rules();
+        for (line, label, strong) in [
+            ("interviewer: so tell me.", "interviewer", true),
+            ("spk_0: Welcome back.", "spk_0", true),
+            ("speaker 2: yes.", "speaker 2", true),
+            ("ms. psaki:\u{a0} Good afternoon.", "ms. psaki", true),
+            ("i: thanks for coming.", "i", true),
+            ("the acting chair: order.", "the acting chair", false),
+            ("bottom line: we are on track.", "bottom line", false),
+        ] {
+            match classify(line, &r, true) {
+                Class::Colon(c) => {
+                    assert_eq!(c.style, Style::Lower, "{line}");
+                    assert_eq!(&line[c.label_start as usize..c.label_end as usize], label);
+                    assert_eq!(c.shape.strong, strong, "{line}");
+                }
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+        // a wrapped line's words, sentences, links, times, the words that
+        // are never speakers
+        for line in [
+            "and then she said: no.",
+            "the point is: we lost.",
+            "so: what now?",
+            "https://example.com",
+            "note: see below.",
+            "a label that has far too many words: no.",
+            "x:y",
+        ] {
+            assert!(
+                !matches!(classify(line, &r, true), Class::Colon(c) if c.style == Style::Lower),
+                "{line}"
+            );
+        }
+        // a line that goes on a paragraph may be a label if it recurs, but
+        // is no label on sight
+        match classify("interviewer: so.", &r, false) {
+            Class::Colon(c) => assert!(!c.shape.strong),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -94,6 +94,12 @@ struct Evidence {
     /// at least twice.
     dash_lines: u32,
     recurring_dash: u32,
+    /// Lines shaped like `interviewer: speech`, and the distinct such
+    /// labels seen at least twice.
+    lower_lines: u32,
+    recurring_lower: u32,
+    /// Distinct such labels.
+    distinct_lower: u32,
     /// Distinct bare name lines / headers seen at least twice.
     recurring_names: u32,
     /// Which one-letter labels (`Q`, `A.`) were seen (a bit per letter, by its first
@@ -315,9 +321,15 @@ impl TextSegmenter {
                 Style::Period => self.ev.period_lines += 1,
                 Style::Bracket => self.ev.bracket_lines += 1,
                 Style::Dash => self.ev.dash_lines += 1,
+                Style::Lower => self.ev.lower_lines += 1,
             },
             Class::Name { .. } => self.ev.name_lines += 1,
             _ => {}
+        }
+        if let Class::Colon(c) = class {
+            if c.style == Style::Lower && c.key != NO_KEY && count_of(&self.ev.colon, c.key) == 0 {
+                self.ev.distinct_lower += 1;
+            }
         }
         match class {
             // (a dash label in capitals needs its recurrence too: unlike a
@@ -332,6 +344,7 @@ impl TextSegmenter {
                     Style::Period => self.ev.recurring_period += 1,
                     Style::Bracket => self.ev.recurring_bracket += 1,
                     Style::Dash => self.ev.recurring_dash += 1,
+                    Style::Lower => self.ev.recurring_lower += 1,
                 }
             }
             Class::Name { key, .. } if key != NO_KEY && bump(&mut self.ev.names, key) == 2 => {
@@ -424,6 +437,23 @@ impl TextSegmenter {
             // in such a document a label in capitals is one on sight, as it
             // is before a colon
             Style::Dash if c.caps => return 2,
+            // labels in lower case: where they outnumber the other shapes
+            // two to one and two of them recur (a conversation), or one does among `Q`
+            // questions (a briefing) or among two other such labels; then
+            // one seen once is a label too, if shaped like one and at a
+            // paragraph's start (`strong`, for this style)
+            Style::Lower => {
+                let lower_doc = ev.lower_lines
+                    >= 2 * (others_lines + ev.dash_lines + ev.bracket_lines)
+                    && (ev.recurring_lower >= 2
+                        || (ev.recurring_lower == 1
+                            && (ev.letter_kinds != 0 || ev.distinct_lower >= 3)));
+                return if lower_doc && (count_of(&ev.colon, key) >= 2 || shape.strong) {
+                    2
+                } else {
+                    0
+                };
+            }
             _ => {}
         }
         let count = count_of(&ev.colon, key);
@@ -438,6 +468,7 @@ impl TextSegmenter {
             Style::Period => ev.recurring_period,
             Style::Bracket => ev.recurring_bracket,
             Style::Dash => ev.recurring_dash,
+            Style::Lower => ev.recurring_lower,
         };
         let others = recurring - u32::from(count >= 2);
         if others >= 2 {
