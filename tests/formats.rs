@@ -1373,3 +1373,24 @@ fn labels_in_lower_case_where_the_document_writes_them_so() {
         labels(&recs)
     );
 }
+
+#[test]
+fn a_speech_without_labels_keeps_its_text_after_boilerplate() {
+    // a copyright line or a website's chrome above a speech with no
+    // labels: the chrome is no one's, the speech stays (it once went out
+    // with the chrome, as a labelled document's trailing text does)
+    let recs = run_stdin(
+        "Skip to main content\nCookies on GOV.UK\nAccept additional cookies\n\n\
+         Copyright 2025 Example Ltd\n\nGood afternoon.\n\n\
+         Today I want to talk about the economy.\n\nIs this page useful?\n",
+    );
+    let texts: Vec<&str> = recs.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        ["Good afternoon.", "Today I want to talk about the economy."]
+    );
+    assert!(recs.iter().all(|r| r["speaker"].is_null()));
+    // in a labelled document, text after the closing line is still chrome
+    let recs = run_stdin("HOLT: Good evening.\n\nEND 9:00 P.M.\n\nRelated stories\n");
+    assert_eq!(recs.len(), 1);
+}

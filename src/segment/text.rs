@@ -991,8 +991,10 @@ impl TextSegmenter {
                 .append(w.number, &self.buf[from..w.end], w.piece, out);
             return;
         }
-        // no turn open: preamble, or text after a closing line
-        let boiler = if self.any_label || self.outside {
+        // no turn open: preamble, or text after a closing line (at the end
+        // of a labelled document, chrome; a document with no label keeps
+        // its paragraphs, whatever boilerplate came before them)
+        let boiler = if self.any_label {
             eof || self.label_ahead()
         } else {
             self.label_ahead()
