@@ -1394,3 +1394,38 @@ fn a_speech_without_labels_keeps_its_text_after_boilerplate() {
     let recs = run_stdin("HOLT: Good evening.\n\nEND 9:00 P.M.\n\nRelated stories\n");
     assert_eq!(recs.len(), 1);
 }
+
+#[test]
+fn a_few_lines_piped_in_are_read_as_their_layout_says() {
+    // under a dozen lines with no blank line: each line a paragraph, so a
+    // name alone on its line heads the speech below it and a standalone
+    // `[Laughter]` between two labels is an event
+    let recs = run_stdin(
+        "Jane Roe\nHello there, thanks for coming in.\nJohn Doe\nHappy to be here.\n\
+         Jane Roe\nLet us begin.\nJohn Doe\nSure.\n",
+    );
+    assert_eq!(
+        people(&recs)
+            .iter()
+            .map(|p| (p.0.as_str(), p.3, p.4))
+            .collect::<Vec<_>>(),
+        [
+            ("Jane Roe", 1, 2),
+            ("John Doe", 3, 4),
+            ("Jane Roe", 5, 6),
+            ("John Doe", 7, 8)
+        ]
+    );
+    let recs = run_stdin("SMITH: Thank you.\n[Laughter]\nJONES: Well.\n(APPLAUSE)\nSMITH: Fine.\n");
+    let kinds: Vec<&str> = recs.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["turn", "event", "turn", "event", "turn"]);
+    assert_eq!(recs[1]["text"], "[Laughter]");
+    // a sentence that goes on to the next line keeps it: no paragraphs
+    let recs = run_stdin("THE COURT: We will reconvene at\n10:02 a.m.\nMR. DOE: Thank you.\n");
+    assert_eq!(recs[0]["text"], "We will reconvene at 10:02 a.m.");
+    // indented whole: the indentation is no layout
+    let recs = run_stdin(
+        "    Jane Roe\n    Hello.\n    John Doe\n    Hi.\n    Jane Roe\n    Bye.\n    John Doe\n    Bye.\n",
+    );
+    assert_eq!(recs.len(), 4);
+}

@@ -99,6 +99,51 @@ pub fn common_margin<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> 
     (nonblank >= DECIDE_AFTER).then_some(least)
 }
 
+/// [`common_margin`] and [`lines_are_paragraphs`] for a whole document
+/// shorter than the lines they need (`Jane Roe` / `Hello.` / `John Doe` /
+/// `Hi.` piped in): with no blank line, each line is a paragraph unless one
+/// is long enough to be text wrapped to a width (then the usual test). `None`
+/// for a document with blank lines, or with no text.
+pub fn short_document(lines: &[&str]) -> Option<(usize, bool)> {
+    let text: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if text.len() < 2 || text.len() != lines.len() {
+        return None;
+    }
+    let margin = text
+        .iter()
+        .map(|l| l.bytes().take_while(|&c| c == b' ' || c == b'\t').count())
+        .min()
+        .unwrap_or(0);
+    let wrapped_width = text.iter().any(|l| l.trim().len() > 60);
+    // a sentence that goes on to the next line (`We will reconvene at` /
+    // `10:02 a.m.`, `JANE ROE,` / `having been first duly sworn`)
+    let goes_on = text.windows(2).any(|p| {
+        p[0].trim_end()
+            .ends_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || c == ',')
+            && p[1]
+                .trim_start()
+                .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+    });
+    let paragraphs = !goes_on
+        && (!wrapped_width || {
+            let ends = text
+                .iter()
+                .filter(|l| l.trim().len() > 40)
+                .filter(|l| {
+                    l.trim_end()
+                        .ends_with(['.', '?', '!', '"', '\u{201d}', ')', ']', ':'])
+                })
+                .count();
+            let long = text.iter().filter(|l| l.trim().len() > 40).count();
+            ends * 10 >= long * 7
+        });
+    Some((margin, paragraphs))
+}
+
 /// Is each line of the document a paragraph of its own, with no blank line
 /// between two (a web page's paragraphs pasted as lines, a database dump of
 /// a transcript)? Decided from the same first lines as the gutter: no blank
@@ -335,6 +380,33 @@ mod tests {
         assert_eq!(common_margin("Title\n".lines()), Some(0));
         // too few lines wait
         assert_eq!(common_margin("   a\n   b\n".lines()), None);
+    }
+
+    #[test]
+    fn a_short_document_decided_whole() {
+        // each line a paragraph
+        assert_eq!(
+            short_document(&["Jane Roe", "Hello.", "John Doe", "Hi."]),
+            Some((0, true))
+        );
+        assert_eq!(
+            short_document(&["  A: Hi.", "    B: Hello there."]),
+            Some((2, true))
+        );
+        // a sentence going on to the next line; text wrapped to a width
+        assert_eq!(
+            short_document(&["Q: We will reconvene at", "10:02 a.m."]),
+            Some((0, false))
+        );
+        let wrapped = [
+            "MR. DOE: The committee will hear from the first witness and then",
+            "from the second, who has come a long way to be with us and whose",
+            "statement we have read with care.",
+        ];
+        assert_eq!(short_document(&wrapped), Some((0, false)));
+        // blank lines say where paragraphs are; nothing to decide
+        assert_eq!(short_document(&["A: Hi.", "", "B: Hello."]), None);
+        assert_eq!(short_document(&["A: Hi."]), None);
     }
 
     #[test]

@@ -180,6 +180,9 @@ pub struct TextSegmenter {
     /// its paragraphs' (lines') times is taken out of the text, and a short title
     /// alone between such paragraphs and the next label is a chapter heading.
     para_timed: bool,
+    limits: Limits,
+    /// A line has been decided (left the window).
+    decided_any: bool,
 }
 
 impl TextSegmenter {
@@ -209,6 +212,8 @@ impl TextSegmenter {
             labels: Default::default(),
             name_above: 0,
             para_timed: false,
+            limits,
+            decided_any: false,
         }
     }
 
@@ -764,6 +769,7 @@ impl TextSegmenter {
         let Some(&w) = self.window.front() else {
             return;
         };
+        self.decided_any = true;
         let verdict = if w.class.is_candidate() {
             self.verdict(0, eof)
         } else if matches!(w.class, Class::Heading) {
@@ -1178,6 +1184,34 @@ impl TextSegmenter {
         }
     }
 
+    /// A document too short for its layout to be decided as its lines
+    /// arrived, whole in the window and undecided: read again from the
+    /// start with the layout decided on all of it (see
+    /// [`gutter::short_document`]), when that changes anything.
+    fn reread_short(&mut self, out: &mut Vec<Turn>) {
+        let mut batch = LineBatch::default();
+        for w in &self.window {
+            batch.push(w.number, self.text(w), w.piece);
+        }
+        let lines: Vec<&str> = batch
+            .iter()
+            .filter(|(r, _)| !r.continued)
+            .map(|(_, l)| l)
+            .collect();
+        let Some((margin, paragraphs)) = super::gutter::short_document(&lines) else {
+            return;
+        };
+        if !paragraphs && margin == 0 {
+            return;
+        }
+        let mut again = TextSegmenter::new(self.rules.clone(), self.limits);
+        again.gutter = Gutter::Off;
+        again.margin = Some(margin);
+        again.line_paragraphs = Some(paragraphs);
+        again.push(&batch, out);
+        *self = again;
+    }
+
     fn idle_flush(&mut self, out: &mut Vec<Turn>) {
         while !self.window.is_empty() {
             self.decide_front(false, out);
@@ -1191,6 +1225,9 @@ impl TextSegmenter {
     }
 
     fn finish_all(&mut self, out: &mut Vec<Turn>) {
+        if self.gutter == Gutter::Undecided && !self.decided_any {
+            self.reread_short(out);
+        }
         self.mark_trailing_chrome();
         while !self.window.is_empty() {
             self.decide_front(true, out);

@@ -73,7 +73,7 @@ impl LineBatch {
         self.text.clear();
         self.lines.clear();
     }
-    fn push(&mut self, number: u64, s: &str, continued: bool) {
+    pub(crate) fn push(&mut self, number: u64, s: &str, continued: bool) {
         let start = self.text.len();
         self.text.push_str(s);
         self.lines.push(LineRef {
