@@ -964,6 +964,14 @@ fn people(recs: &[Value]) -> Vec<(String, String, String, u64, u64)> {
         .collect()
 }
 
+/// (label, first line, last line) of each record.
+fn spans(recs: &[Value]) -> Vec<(String, u64, u64)> {
+    people(recs)
+        .into_iter()
+        .map(|(l, _, _, a, b)| (l, a, b))
+        .collect()
+}
+
 fn run_stdin(input: &str) -> Vec<Value> {
     let (recs, _, code) = run_with_stdin(&[], input);
     assert_eq!(code, Some(0));
@@ -1084,10 +1092,7 @@ fn times_before_names_and_zoom_brackets() {
 #[test]
 fn bracketed_names_before_speech() {
     let recs = snap("bracket-names.txt");
-    let got: Vec<_> = people(&recs)
-        .into_iter()
-        .map(|(l, _, _, a, b)| (l, a, b))
-        .collect();
+    let got = spans(&recs);
     let t = |l: &str, a: u64, b: u64| (l.to_string(), a, b);
     assert_eq!(
         got,
@@ -1148,10 +1153,7 @@ fn select_committee_question_numbers_before_labels() {
     // UK select committees number each question: `Q3 Mr Patel: ...`; the
     // number is no part of the speaker, and a member asks once or twice
     let recs = snap("select-committee.txt");
-    let got: Vec<_> = people(&recs)
-        .into_iter()
-        .map(|(l, _, _, a, b)| (l, a, b))
-        .collect();
+    let got = spans(&recs);
     let t = |l: &str, n: u64| (l.to_string(), n, n);
     assert_eq!(
         got,
@@ -1179,10 +1181,7 @@ fn a_dash_in_place_of_the_colon() {
     // written that way (two of them recur); a one-off in capitals is a
     // speaker among them, a dash inside speech is not a label
     let recs = snap("dash-labels.txt");
-    let got: Vec<_> = people(&recs)
-        .into_iter()
-        .map(|(l, _, _, a, b)| (l, a, b))
-        .collect();
+    let got = spans(&recs);
     let t = |l: &str, a: u64, b: u64| (l.to_string(), a, b);
     assert_eq!(
         got,
@@ -1404,16 +1403,14 @@ fn a_few_lines_piped_in_are_read_as_their_layout_says() {
         "Jane Roe\nHello there, thanks for coming in.\nJohn Doe\nHappy to be here.\n\
          Jane Roe\nLet us begin.\nJohn Doe\nSure.\n",
     );
+    let t = |l: &str, a: u64, b: u64| (l.to_string(), a, b);
     assert_eq!(
-        people(&recs)
-            .iter()
-            .map(|p| (p.0.as_str(), p.3, p.4))
-            .collect::<Vec<_>>(),
+        spans(&recs),
         [
-            ("Jane Roe", 1, 2),
-            ("John Doe", 3, 4),
-            ("Jane Roe", 5, 6),
-            ("John Doe", 7, 8)
+            t("Jane Roe", 1, 2),
+            t("John Doe", 3, 4),
+            t("Jane Roe", 5, 6),
+            t("John Doe", 7, 8)
         ]
     );
     let recs = run_stdin("SMITH: Thank you.\n[Laughter]\nJONES: Well.\n(APPLAUSE)\nSMITH: Fine.\n");
