@@ -1272,7 +1272,8 @@ fn podcast_pages_with_a_time_at_each_paragraph() {
 #[test]
 fn speech_to_text_time_ranges_and_sonix_times() {
     // diarised speech-to-text as scripts print it: a time range before or
-    // after the label, in clock time or seconds; Sonix's `Name: [00:00:05]`
+    // after the label, in clock time or seconds, its start and end the
+    // turn's; Sonix's `Name: [00:00:05]`
     let body = [
         ("Jane", "Welcome to the show."),
         ("John", "Thanks for having me."),
@@ -1324,6 +1325,15 @@ fn speech_to_text_time_ranges_and_sonix_times() {
             .map(|t| if name == "sonix" { t.0.trunc() } else { t.0 })
             .collect();
         assert_eq!(starts, want, "{name}");
+        // a range's end is the turn's end (to the millisecond it was written)
+        if name != "sonix" {
+            let ends: Vec<f64> = recs.iter().map(|r| r["end"].as_f64().unwrap()).collect();
+            let want: Vec<f64> = times
+                .iter()
+                .map(|t| (t.1 * 1000.0).round() / 1000.0)
+                .collect();
+            assert_eq!(ends, want, "{name}");
+        }
     }
 }
 

@@ -99,6 +99,9 @@ pub struct ColonLabel {
     /// A time written with the label, in milliseconds (`NO_TIME` if none):
     /// `[00:01:23] Name:`, `Name (00:01:23):`, `Name: (00:03)`.
     pub time_ms: u32,
+    /// The end of a time range written with the label (`[00:00:01.000 -->
+    /// 00:00:05.000] SPEAKER_00:`), `NO_TIME` if none.
+    pub end_ms: u32,
     /// How the label is set off from the speech: each style is weighed with
     /// evidence of its own kind.
     pub style: Style,
@@ -277,6 +280,7 @@ impl Classifier {
             },
             key,
             time_ms: NO_TIME,
+            end_ms: NO_TIME,
             style: Style::Period,
         })
     }
@@ -345,6 +349,7 @@ impl Classifier {
             },
             key,
             time_ms: NO_TIME,
+            end_ms: NO_TIME,
             style: Style::Lower,
         }))
     }
@@ -406,6 +411,7 @@ impl Classifier {
             if let Some((mut c, label)) = colon_span(line, lead + skip, rules) {
                 if prefix_time != NO_TIME {
                     c.time_ms = prefix_time;
+                    c.end_ms = range_end(&t[..skip]);
                 }
                 if let Some((caps, shape, key)) = self.colon_shape(label, rules) {
                     c.caps = caps;
@@ -465,6 +471,7 @@ impl Classifier {
                     shape,
                     key,
                     time_ms: NO_TIME,
+                    end_ms: NO_TIME,
                     style: Style::Dash,
                 });
             }
@@ -1293,6 +1300,7 @@ fn bracket_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonL
             shape: Shape::default(),
             key: NO_KEY,
             time_ms: NO_TIME,
+            end_ms: NO_TIME,
             style: Style::Bracket,
         },
         label,
@@ -1374,7 +1382,7 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
         label_start += 1;
     }
     // Rev: `Name (00:01:23):`, and `Speaker 1 [00:01:23]:`
-    let mut time_ms = NO_TIME;
+    let (mut time_ms, mut end_ms) = (NO_TIME, NO_TIME);
     if let Some(open_mark) = match label.as_bytes().last() {
         Some(b')') => Some('('),
         Some(b']') => Some('['),
@@ -1383,6 +1391,7 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
         if let Some(open) = label.rfind(open_mark) {
             if let Some(ms) = bracket_time(&label[open + 1..label.len() - 1]) {
                 time_ms = ms;
+                end_ms = range_end(&label[open..]);
                 label = label[..open].ftrim_end();
             }
         }
@@ -1433,6 +1442,7 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
             shape: Shape::default(),
             key: NO_KEY,
             time_ms,
+            end_ms,
             style: Style::Colon,
         },
         label,
@@ -1479,18 +1489,35 @@ fn parse_seconds(s: &str) -> Option<u32> {
 /// `3.60s -> 5.10s`, `00:01 – 00:05`) in ms. Plain seconds are read only in
 /// a range: alone, `(12)` is no time.
 fn range_start(s: &str) -> Option<u32> {
+    range(s).map(|r| r.0)
+}
+
+/// A time range's start and end in ms (see [`range_start`]).
+fn range(s: &str) -> Option<(u32, u32)> {
     let s = s.ftrim();
     for sep in ["-->", "->", "\u{2013}", "\u{2014}", "-", " to "] {
         if let Some((a, b)) = s.split_once(sep) {
             let (a, b) = (a.ftrim(), b.ftrim());
             let clock = |x: &str| parse_clock(x).or_else(|| parse_seconds(x));
             return match (clock(a), clock(b)) {
-                (Some(ms), Some(end)) if end >= ms => Some(ms),
+                (Some(ms), Some(end)) if end >= ms => Some((ms, end)),
                 _ => None,
             };
         }
     }
     None
+}
+
+/// The end of the time range `s` (brackets and a trailing `- ` allowed:
+/// the prefix [`leading_time`] skipped), or `NO_TIME`.
+fn range_end(s: &str) -> u32 {
+    let s = s.ftrim();
+    let s = s.strip_suffix('-').unwrap_or(s).ftrim_end();
+    let s = match s.as_bytes() {
+        [b'[', .., b']'] | [b'(', .., b')'] => &s[1..s.len() - 1],
+        _ => s,
+    };
+    range(s).map_or(NO_TIME, |r| r.1)
 }
 
 /// A time written in brackets (without them): a clock, or a range's start.
@@ -2566,16 +2593,27 @@ mod tests {
         );
         assert_eq!(leading_time("(00:00:01 - 00:00:05) Jane: Hi."), (22, 1000));
         assert_eq!(leading_time("(2019-2020) Jane: Hi."), (0, NO_TIME));
+        assert_eq!(range_end("[00:00:01.000 --> 00:00:05.000] "), 5000);
+        assert_eq!(range_end("00:00:01 --> 00:00:05 - "), 5000);
+        assert_eq!(range_end("[3.60s -> 5.10s]"), 5100);
+        assert_eq!(range_end("[00:00:01] "), NO_TIME);
         let r = rules();
-        for (line, label, ms) in [
-            ("SPEAKER_00 [0.00-3.52]: Welcome.", "SPEAKER_00", 0),
-            ("[3.60s -> 5.10s] SPEAKER_01: Thanks.", "SPEAKER_01", 3600),
-            ("(00:00:01 - 00:00:05) Jane: Welcome.", "Jane", 1000),
+        for (line, label, ms, end) in [
+            ("SPEAKER_00 [0.00-3.52]: Welcome.", "SPEAKER_00", 0, 3520),
+            (
+                "[3.60s -> 5.10s] SPEAKER_01: Thanks.",
+                "SPEAKER_01",
+                3600,
+                5100,
+            ),
+            ("(00:00:01 - 00:00:05) Jane: Welcome.", "Jane", 1000, 5000),
+            ("Speaker 1 [00:01:23]: Hi.", "Speaker 1", 83_000, NO_TIME),
         ] {
             match classify(line, &r, true) {
                 Class::Colon(c) => {
                     assert_eq!(&line[c.label_start as usize..c.label_end as usize], label);
                     assert_eq!(c.time_ms, ms, "{line}");
+                    assert_eq!(c.end_ms, end, "{line}");
                 }
                 other => panic!("{line}: {other:?}"),
             }

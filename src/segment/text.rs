@@ -870,8 +870,16 @@ impl TextSegmenter {
                 );
                 let mut notes = std::mem::take(&mut self.notes);
                 notes.append(&mut self.roster);
+                // a range written with the label (`[00:00:01.000 -->
+                // 00:00:05.000] SPEAKER_00:`) ends the turn; else the next
+                // turn's start will
+                let until = match w.class {
+                    Class::Colon(c) => time_secs(c.end_ms),
+                    _ => None,
+                };
                 if let Some(t) = self.b.turn_mut() {
                     t.start = at;
+                    t.end = until;
                     t.notes = notes;
                 }
                 let speech = &self.buf[start..end][speech_start.min(end - start)..];
