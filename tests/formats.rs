@@ -1436,3 +1436,129 @@ fn a_few_lines_piped_in_are_read_as_their_layout_says() {
     );
     assert_eq!(recs.len(), 4);
 }
+
+#[test]
+fn broadcast_captions_mark_each_new_speaker_with_chevrons() {
+    // US closed captions: `>>` starts a new speaker's turn and `>>>` a new
+    // story, with no name after them; lines wrap at a fixed width with no
+    // blank lines, and a named `>> NAME:` stays a label
+    let recs = run_stdin(
+        ">> JUDY WOODRUFF: GOOD EVENING. ON THE NEWSHOUR\nTONIGHT, THE SENATE VOTES ON\nTHE BUDGET.\n\
+         >> THE VOTE WAS CLOSE, JUDY.\nSENATORS WORKED LATE INTO THE\nNIGHT.\n\
+         >> WHAT HAPPENS NEXT?\n>> THE HOUSE TAKES IT UP ON\nMONDAY.\n\
+         >>> IN OTHER NEWS TONIGHT, A\nSTORM IS MOVING UP THE COAST.\n\
+         >> FORECASTERS SAY IT COULD\nBRING HEAVY RAIN.\n",
+    );
+    let t = |l: &str, a: u64, b: u64| (l.to_string(), a, b);
+    assert_eq!(
+        spans(&recs),
+        [
+            t("JUDY WOODRUFF", 1, 3),
+            t("-", 4, 6),
+            t("-", 7, 7),
+            t("-", 8, 9),
+            t("-", 10, 11),
+            t("-", 12, 13),
+        ]
+    );
+    assert!(recs[1]["speaker"].is_null());
+    // the marks are no part of the speech
+    assert_eq!(
+        recs[1]["text"],
+        "THE VOTE WAS CLOSE, JUDY. SENATORS WORKED LATE INTO THE NIGHT."
+    );
+    assert_eq!(
+        recs[4]["text"],
+        "IN OTHER NEWS TONIGHT, A STORM IS MOVING UP THE COAST."
+    );
+    // paragraphs too: each `>>` paragraph is a turn, without its mark
+    let recs = run_stdin(
+        ">> Good evening, and welcome.\n\n>> Thanks for having me.\n\n>> Let us begin.\n",
+    );
+    let texts: Vec<&str> = recs.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Good evening, and welcome.",
+            "Thanks for having me.",
+            "Let us begin."
+        ]
+    );
+}
+
+#[test]
+fn whisper_segments_without_speakers_keep_their_times() {
+    // Whisper's console output: a time range, then the words, no speaker;
+    // each segment a speaker-less record whose range is its start and end,
+    // the range out of the text
+    let recs = run_stdin(
+        "[00:00.000 --> 00:04.000]  Welcome back to the show.\n\
+         [00:04.000 --> 00:08.500]  Today we talk about housing.\n\
+         [00:00:08.500 --> 00:00:12.000]   It is a big topic.\n",
+    );
+    let got: Vec<(f64, f64, &str)> = recs
+        .iter()
+        .map(|r| {
+            assert!(r["speaker"].is_null());
+            (
+                r["start"].as_f64().unwrap(),
+                r["end"].as_f64().unwrap(),
+                r["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0.0, 4.0, "Welcome back to the show."),
+            (4.0, 8.5, "Today we talk about housing."),
+            (8.5, 12.0, "It is a big topic."),
+        ]
+    );
+    // a single time in brackets gives the start only
+    let recs = run_stdin("[00:01:05] Good morning.\n\n[00:01:09] Let us begin.\n");
+    assert_eq!(recs[1]["start"], 69.0);
+    assert!(recs[1].get("end").is_none());
+    assert_eq!(recs[1]["text"], "Let us begin.");
+}
+
+#[test]
+fn a_time_in_brackets_in_place_of_the_colon() {
+    // `Name (00:00:05) speech`: the time is the turn's start (and the last
+    // turn's end); a one-off speaker among recurring ones is a label too
+    let recs = run_stdin(
+        "Jane Roe (00:00:00) Welcome to the show.\n\n**John Doe** [00:00:05] Thanks for having me.\n\n\
+         Jane Roe (00:00:09) Let us start.\n\nMary Major (00:00:12) May I add something?\n\n\
+         John Doe (00:00:15) Sure.\n",
+    );
+    let t = |l: &str, a: u64, b: u64| (l.to_string(), a, b);
+    assert_eq!(
+        spans(&recs),
+        [
+            t("Jane Roe", 1, 1),
+            t("John Doe", 3, 3),
+            t("Jane Roe", 5, 5),
+            t("Mary Major", 7, 7),
+            t("John Doe", 9, 9),
+        ]
+    );
+    assert_eq!(recs[1]["text"], "Thanks for having me.");
+    assert_eq!(recs[1]["start"], 5.0);
+    assert_eq!(recs[1]["end"], 9.0);
+    // in capitals, a label on sight (as before a colon); a label's own
+    // tail may come before the time; a colon in the speech is the speech's
+    let recs = run_stdin(
+        "MR. ZIENTS (00:00:35)  Good morning.\n\nThe Chair (Hon. Anthony Rota) (00:01:00) The question is: shall it pass?\n\n\
+         MR. ZIENTS (00:01:10) Yes.\n\nThe Chair (Hon. Anthony Rota) (00:01:20) Agreed.\n",
+    );
+    assert_eq!(recs[0]["speaker"]["label"], "MR. ZIENTS");
+    assert_eq!(recs[0]["text"], "Good morning.");
+    assert_eq!(recs[1]["speaker"]["label"], "The Chair (Hon. Anthony Rota)");
+    assert_eq!(recs[1]["text"], "The question is: shall it pass?");
+    // once in a document, in mixed case, it is prose with a time in it
+    let recs = run_stdin(
+        "The meeting resumed.\n\nSenate Session (10:00) Opening remarks by the chair.\n\nMore text.\n",
+    );
+    assert_eq!(recs.len(), 3);
+    assert!(recs.iter().all(|r| r["speaker"].is_null()));
+}

@@ -17,6 +17,8 @@
 //!   weighed on its own evidence: a period (hearings' `Mr. DOE. speech`), a
 //!   dash (`HOLT — speech`), square brackets (`[Jane Roe] speech`);
 //! - the one-letter press and court labels `Q` and `A` followed by white space;
+//! - US broadcast captions' bare `>>` (`>>>` for a new story): a new speaker
+//!   whose name is not written;
 //! - a name alone on its line (`Carter G. Phillips`, `Operator`, with a time
 //!   before or after it: `00:00:05 Speaker 1`, `Jane Roe  0:03`), or an
 //!   earnings-call header `Name -- Title [-- Firm -- Analyst]`; a title on the
@@ -42,6 +44,11 @@ pub enum Class {
     Colon(ColonLabel),
     /// `Q    speech`, `A.  speech`.
     Letter {
+        speech_start: u16,
+    },
+    /// A bare `>>` (US broadcast captions; `>>>` for a new story): a new
+    /// speaker whose name is not written.
+    Mark {
         speech_start: u16,
     },
     /// A short line that may be a bare speaker line. Only a line that starts a
@@ -78,7 +85,7 @@ impl Class {
     pub fn is_candidate(&self) -> bool {
         matches!(
             self,
-            Class::Colon(_) | Class::Letter { .. } | Class::Name { .. }
+            Class::Colon(_) | Class::Letter { .. } | Class::Mark { .. } | Class::Name { .. }
         )
     }
 }
@@ -123,6 +130,9 @@ pub enum Style {
     /// `interviewer: speech`, `spk_0: speech`: a label in lower case, a
     /// label only in a document written that way.
     Lower,
+    /// `Lex Fridman (00:00:05) speech`: a time in brackets in place of the
+    /// colon, a label only where such labels recur.
+    Timed,
 }
 
 /// No time on the line.
@@ -170,6 +180,63 @@ const POST_NOMINALS: &[&str] = &[
 ];
 
 /// Classify one line without a cache (tests, one-off use).
+/// `Lex Fridman (00:00:05) The following ...`, `**Jane Roe** [00:01:02]
+/// Thanks.`: a label, a time (or time range) in brackets in place of the
+/// colon, then speech on the same line. Returns the label's byte range in
+/// `line` (without `**`), where the speech starts, the time and the range's
+/// end (`NO_TIME` for a single time). A name and a time alone on their line
+/// are a name line's business, not this.
+fn timed_label(
+    line: &str,
+    lead: usize,
+    max_chars: usize,
+) -> Option<(usize, usize, usize, u32, u32)> {
+    let t = &line[lead..];
+    let b = t.as_bytes();
+    // the first bracket that holds a time (a label's own tail comes before
+    // it: `Hon. Jane Roe (Minister of Health) (00:07:20) ...`)
+    let (open, close, ms) = memchr::memchr2_iter(b'(', b'[', &b[..b.len().min(max_chars + 4)])
+        .find_map(|open| {
+            if open < 2 || b[open - 1] != b' ' || !b.get(open + 1).is_some_and(u8::is_ascii_digit) {
+                return None;
+            }
+            let close_b = if b[open] == b'(' { b')' } else { b']' };
+            let limit = (open + 42).min(b.len());
+            let close = open + 1 + memchr::memchr(close_b, &b[open + 1..limit])?;
+            Some((open, close, bracket_time(&t[open + 1..close])?))
+        })?;
+    let end = range(&t[open + 1..close]).map_or(NO_TIME, |r| r.1);
+    let after = &t[close + 1..];
+    if !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let speech = close + 1 + (after.len() - after.ftrim_start().len());
+    if speech >= t.len() {
+        return None;
+    }
+    let label = t[..open].ftrim_end();
+    let (ls, le) = match label.strip_prefix("**").and_then(|l| l.strip_suffix("**")) {
+        Some(inner) => (2, 2 + inner.len()),
+        None => (0, label.len()),
+    };
+    if le <= ls {
+        return None;
+    }
+    Some((lead + ls, lead + le, lead + speech, ms, end))
+}
+
+/// Where the speech starts after a bare `>>` or `>>>` that opens the
+/// (trimmed) line: followed by white space or nothing (`>>>>` and `>>x` are
+/// no marks).
+pub fn chevron_mark(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix(">>")?;
+    let rest = rest.strip_prefix('>').unwrap_or(rest);
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some(t.len() - rest.ftrim_start().len())
+}
+
 pub fn classify(line: &str, rules: &Rules, para_first: bool) -> Class {
     Classifier::default().classify(line, rules, para_first)
 }
@@ -408,7 +475,13 @@ impl Classifier {
             if skip == 0 {
                 skip = committee_question(t);
             }
-            if let Some((mut c, label)) = colon_span(line, lead + skip, rules) {
+            // (a colon after a time written in its place is the speech's:
+            // `Jane Roe (00:04:40) The question is: ...`)
+            let colon = colon_span(line, lead + skip, rules).filter(|(c, _)| {
+                timed_label(line, lead, rules.max_chars)
+                    .is_none_or(|(_, le, ..)| c.label_end as usize <= le)
+            });
+            if let Some((mut c, label)) = colon {
                 if prefix_time != NO_TIME {
                     c.time_ms = prefix_time;
                     c.end_ms = range_end(&t[..skip]);
@@ -420,6 +493,32 @@ impl Classifier {
                     return Class::Colon(c);
                 }
             }
+        }
+        // `Lex Fridman (00:00:05) The following ...`: a time in brackets in
+        // place of the colon, weighed as a colon label with its time
+        if let Some((ls, le, speech, ms, end)) = timed_label(line, lead, rules.max_chars) {
+            if let Some((caps, shape, _)) = self.colon_shape(&line[ls..le], rules) {
+                let key = self.colon_key(&format!("\u{23F1}{}", &line[ls..le]));
+                let at = |n: usize| n.min(u16::MAX as usize) as u16;
+                return Class::Colon(ColonLabel {
+                    label_start: at(ls),
+                    label_end: at(le),
+                    speech_start: at(speech),
+                    caps,
+                    shape,
+                    key,
+                    time_ms: ms,
+                    end_ms: end,
+                    style: Style::Timed,
+                });
+            }
+        }
+        // US broadcast captions: `>>` opens a new speaker's turn, `>>>` a
+        // new story; no name follows (`>> JUDY WOODRUFF:` was a colon label)
+        if let Some(s) = chevron_mark(t) {
+            return Class::Mark {
+                speech_start: (lead + s).min(u16::MAX as usize) as u16,
+            };
         }
         // `[Jane Roe] Good morning.`: a bracketed name of two words or more
         // (one word in brackets is more often a note: `[Sighs]`), judged
@@ -1510,7 +1609,7 @@ fn range(s: &str) -> Option<(u32, u32)> {
 
 /// The end of the time range `s` (brackets and a trailing `- ` allowed:
 /// the prefix [`leading_time`] skipped), or `NO_TIME`.
-fn range_end(s: &str) -> u32 {
+pub fn range_end(s: &str) -> u32 {
     let s = s.ftrim();
     let s = s.strip_suffix('-').unwrap_or(s).ftrim_end();
     let s = match s.as_bytes() {
@@ -2344,6 +2443,87 @@ mod tests {
         ] {
             assert_eq!(label_of(line).as_deref(), Some(label), "{line}");
         }
+    }
+
+    #[test]
+    fn chevron_marks() {
+        // a bare `>>` or `>>>`: a new speaker, no label; the speech after it
+        for (line, speech) in [
+            (">> Good evening.", "Good evening."),
+            (">>  Thank you, Judy.", "Thank you, Judy."),
+            (">>> In other news", "In other news"),
+            ("  >> indented", "indented"),
+            (">>", ""),
+        ] {
+            match classify(line, &rules(), true) {
+                Class::Mark { speech_start } => {
+                    assert_eq!(&line[speech_start as usize..], speech, "{line}")
+                }
+                c => panic!("{line}: {c:?}"),
+            }
+        }
+        // a named speaker stays a label; other arrows are no marks
+        assert_eq!(
+            label_of(">> JUDY WOODRUFF: Good evening").as_deref(),
+            Some("JUDY WOODRUFF")
+        );
+        for line in [">>>> four", ">>x", "> quoted", "-> arrow", "=> so"] {
+            assert!(
+                !matches!(classify(line, &rules(), true), Class::Mark { .. }),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn timed_labels() {
+        // (label, speech, time in ms, range end)
+        for (line, label, speech, ms, end) in [
+            (
+                "Lex Fridman (00:00:05) The following",
+                "Lex Fridman",
+                "The following",
+                5_000,
+                NO_TIME,
+            ),
+            (
+                "**Jane Roe** [01:02] Thanks.",
+                "Jane Roe",
+                "Thanks.",
+                62_000,
+                NO_TIME,
+            ),
+            (
+                "Jane Roe (0:01 - 0:04)  Hi.",
+                "Jane Roe",
+                "Hi.",
+                1_000,
+                4_000,
+            ),
+        ] {
+            let (ls, le, sp, t, e) = timed_label(line, 0, 48).expect(line);
+            assert_eq!(
+                (&line[ls..le], &line[sp..], t, e),
+                (label, speech, ms, end),
+                "{line}"
+            );
+        }
+        for line in [
+            // alone on its line: a name line with its time
+            "Jane Roe (00:00:05)",
+            // no time, or no space before the bracket
+            "Jane Roe (Reuters) Thanks.",
+            "Jane Roe(00:00:05) Thanks.",
+            "(00:00:05) Thanks.",
+        ] {
+            assert!(timed_label(line, 0, 48).is_none(), "{line}");
+        }
+        // weighed as a style of its own
+        let mut c = Classifier::default();
+        assert!(matches!(
+            c.classify("Jane Roe (00:00:05) Thanks.", &rules(), true),
+            Class::Colon(c) if c.style == Style::Timed && c.time_ms == 5_000
+        ));
     }
 
     #[test]

@@ -48,7 +48,7 @@ use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
 use crate::format::text::{
     Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, Style, is_ruler, paragraph_time,
-    time_secs, title_line,
+    range_end, time_secs, title_line,
 };
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
@@ -98,6 +98,8 @@ struct Evidence {
     /// labels seen at least twice.
     lower_lines: u32,
     recurring_lower: u32,
+    /// Distinct `Name (00:00:05) speech` labels seen at least twice.
+    recurring_timed: u32,
     /// Distinct such labels.
     distinct_lower: u32,
     /// Distinct bare name lines / headers seen at least twice.
@@ -119,6 +121,9 @@ enum Verdict {
         speech_start: usize,
         time_ms: u32,
     },
+    /// Opens a turn whose speaker is not written (a bare `>>`), its speech
+    /// from this byte of the line.
+    Unnamed { speech_start: usize },
     /// A heading between sections: boilerplate, closes the turn.
     Heading,
     /// Not a label.
@@ -327,6 +332,7 @@ impl TextSegmenter {
                 Style::Bracket => self.ev.bracket_lines += 1,
                 Style::Dash => self.ev.dash_lines += 1,
                 Style::Lower => self.ev.lower_lines += 1,
+                Style::Timed => {}
             },
             Class::Name { .. } => self.ev.name_lines += 1,
             _ => {}
@@ -340,7 +346,7 @@ impl TextSegmenter {
             // (a dash label in capitals needs its recurrence too: unlike a
             // colon label in capitals, it is no label on sight)
             Class::Colon(c)
-                if (!c.caps || c.style == Style::Dash)
+                if (!c.caps || matches!(c.style, Style::Dash | Style::Timed))
                     && c.key != NO_KEY
                     && bump(&mut self.ev.colon, c.key) == 2 =>
             {
@@ -350,6 +356,7 @@ impl TextSegmenter {
                     Style::Bracket => self.ev.recurring_bracket += 1,
                     Style::Dash => self.ev.recurring_dash += 1,
                     Style::Lower => self.ev.recurring_lower += 1,
+                    Style::Timed => self.ev.recurring_timed += 1,
                 }
             }
             Class::Name { key, .. } if key != NO_KEY && bump(&mut self.ev.names, key) == 2 => {
@@ -370,7 +377,7 @@ impl TextSegmenter {
     fn shape_accepts(&self, i: usize) -> bool {
         let w = &self.window[i];
         match w.class {
-            Class::Letter { .. } => true,
+            Class::Letter { .. } | Class::Mark { .. } => true,
             Class::Colon(c) => {
                 if c.caps && c.style != Style::Dash {
                     return true;
@@ -447,6 +454,16 @@ impl TextSegmenter {
             // questions (a briefing) or among two other such labels; then
             // one seen once is a label too, if shaped like one and at a
             // paragraph's start (`strong`, for this style)
+            // a time in place of the colon (in mixed case: in capitals it is
+            // a label on sight, as before a colon): only a label that
+            // recurs, or one among two others that do
+            Style::Timed => {
+                return if count_of(&ev.colon, key) >= 2 || ev.recurring_timed >= 2 {
+                    2
+                } else {
+                    0
+                };
+            }
             Style::Lower => {
                 let lower_doc = ev.lower_lines
                     >= 2 * (others_lines + ev.dash_lines + ev.bracket_lines)
@@ -474,6 +491,7 @@ impl TextSegmenter {
             Style::Bracket => ev.recurring_bracket,
             Style::Dash => ev.recurring_dash,
             Style::Lower => ev.recurring_lower,
+            Style::Timed => ev.recurring_timed,
         };
         let others = recurring - u32::from(count >= 2);
         if others >= 2 {
@@ -571,6 +589,9 @@ impl TextSegmenter {
                 label: sub_range(&self.buf, &line.ftrim()[..1]),
                 speech_start: speech_start as usize,
                 time_ms: NO_TIME,
+            },
+            Class::Mark { speech_start } => Verdict::Unnamed {
+                speech_start: speech_start as usize,
             },
             Class::Colon(c) => {
                 let label = &line[c.label_start as usize..c.label_end as usize];
@@ -887,6 +908,23 @@ impl TextSegmenter {
                     self.b.append(w.number, speech, false, out);
                 }
             }
+            (_, Verdict::Unnamed { speech_start }) => {
+                self.any_label = true;
+                self.outside = false;
+                self.paragraph_turn = false;
+                self.para_timed = false;
+                let cap = (2 * (end - start)).clamp(256, 1 << 16);
+                self.b.open_sized(Kind::Turn, None, w.number, cap, out);
+                let mut notes = std::mem::take(&mut self.notes);
+                notes.append(&mut self.roster);
+                if let Some(t) = self.b.turn_mut() {
+                    t.notes = notes;
+                }
+                let speech = &self.buf[start..end][speech_start.min(end - start)..];
+                if !speech.ftrim().is_empty() {
+                    self.b.append(w.number, speech, false, out);
+                }
+            }
             (Class::Event, _) => self.decide_event(w, eof, out),
             _ => self.speech(w, eof, out),
         }
@@ -929,7 +967,7 @@ impl TextSegmenter {
         };
         matches!(
             w.class,
-            Class::Speech | Class::Colon(_) | Class::Letter { .. }
+            Class::Speech | Class::Colon(_) | Class::Letter { .. } | Class::Mark { .. }
         ) && self
             .text(w)
             .ftrim_end()
@@ -1019,8 +1057,26 @@ impl TextSegmenter {
             return;
         }
         self.paragraph_turn = true;
+        // a paragraph that opens with its time or time range (Whisper's
+        // `[00:00.000 --> 00:04.000]  Welcome back.`): the turn's start and
+        // end, out of the text
+        let line = &self.buf[w.start..w.end];
+        let lead = line.len() - line.ftrim_start().len();
+        let timed = if w.piece {
+            None
+        } else {
+            paragraph_time(&line[lead..]).map(|(skip, ms)| {
+                let end = range_end(&line[lead..lead + skip]);
+                (lead + skip, ms, end)
+            })
+        };
+        let from = w.start + timed.map_or(0, |t| t.0);
         self.b
-            .open_with_text(Kind::Turn, None, w.number, &self.buf[w.start..w.end], out);
+            .open_with_text(Kind::Turn, None, w.number, &self.buf[from..w.end], out);
+        if let (Some((_, ms, end)), Some(t)) = (timed, self.b.turn_mut()) {
+            t.start = time_secs(ms);
+            t.end = time_secs(end);
+        }
     }
 
     /// Remember a boilerplate line for the next labelled turn (the speaker
