@@ -184,7 +184,54 @@ struct Parsed {
     surname_key: Option<String>,
 }
 
-type ParsedMap = FxHashMap<String, Arc<Parsed>>;
+/// The labels parsed in a document. A label's text is hashed once: the
+/// segmenter hands out one `Arc<str>` per distinct label, so later turns are
+/// found by the address of theirs (each address held with its `Arc`, so no
+/// other label can be given it while it is in the table).
+#[derive(Default)]
+struct ParsedMap {
+    by_text: FxHashMap<String, Arc<Parsed>>,
+    by_addr: FxHashMap<usize, (Arc<str>, Arc<Parsed>)>,
+}
+
+/// Labels a document's table holds at most.
+const MAX_PARSED: usize = 10_000;
+
+impl ParsedMap {
+    fn addr(label: &Arc<str>) -> usize {
+        Arc::as_ptr(label) as *const u8 as usize
+    }
+
+    fn get(&self, label: &Arc<str>) -> Option<&Parsed> {
+        match self.by_addr.get(&Self::addr(label)) {
+            Some((_, p)) => Some(p),
+            None => self.by_text.get(&**label).map(|p| &**p),
+        }
+    }
+
+    /// Look `label` up by its text if its address is new, and remember the
+    /// address.
+    fn learn(&mut self, label: &Arc<str>) {
+        let a = Self::addr(label);
+        if self.by_addr.contains_key(&a) || self.by_addr.len() >= MAX_PARSED {
+            return;
+        }
+        if let Some(p) = self.by_text.get(&**label) {
+            self.by_addr.insert(a, (label.clone(), p.clone()));
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.by_text.len()
+    }
+
+    fn insert(&mut self, label: &Arc<str>, p: Arc<Parsed>) {
+        if self.by_text.len() < MAX_PARSED {
+            self.by_text.insert(label.to_string(), p.clone());
+            self.by_addr.insert(Self::addr(label), (label.clone(), p));
+        }
+    }
+}
 
 /// The per-document speaker stage.
 pub struct Attributor {
@@ -220,7 +267,7 @@ impl Attributor {
             rules,
             registry,
             source,
-            parsed: FxHashMap::default(),
+            parsed: ParsedMap::default(),
             known: FxHashMap::default(),
             moderators: Vec::new(),
             key_ids: FxHashMap::default(),
@@ -370,7 +417,8 @@ impl Attributor {
         // the call (an `Arc` clone per turn was two atomic operations)
         let mut table = std::mem::take(&mut self.parsed);
         let fresh: Option<Arc<Parsed>>;
-        let parsed: &Parsed = match table.get(&*sp.label) {
+        table.learn(&sp.label);
+        let parsed: &Parsed = match table.get(&sp.label) {
             Some(p) => {
                 fresh = None;
                 p
@@ -518,7 +566,7 @@ impl Attributor {
         let pending = if questioner_like {
             prev.as_deref().and_then(|h| {
                 let sp = h.speaker.as_ref()?;
-                let hp = table.get(&*sp.label)?;
+                let hp = table.get(&sp.label)?;
                 let hinfo = &hp.info;
                 if hinfo.anonymous
                     && hinfo.role.as_deref() != Some("operator")
@@ -561,7 +609,7 @@ impl Attributor {
         if !info.anonymous && affiliation.is_none() && role.is_none() && title.is_none() {
             if let Some(who) = name.as_deref().and_then(|n| {
                 let h = prev.as_deref()?;
-                let hp = table.get(&*h.speaker.as_ref()?.label)?;
+                let hp = table.get(&h.speaker.as_ref()?.label)?;
                 if !hp.info.anonymous || hp.info.role.as_deref() != Some("operator") {
                     return None;
                 }
@@ -639,9 +687,7 @@ impl Attributor {
             _ => None,
         };
         if let Some(p) = fresh {
-            if table.len() < 10_000 {
-                table.insert(sp.label.to_string(), p);
-            }
+            table.insert(&sp.label, p);
         }
         self.parsed = table;
         if r.qa {
@@ -675,7 +721,7 @@ impl Attributor {
     fn is_unnamed_question(table: &ParsedMap, prev: Option<&Record>) -> bool {
         prev.and_then(|h| h.speaker.as_ref()).is_some_and(|sp| {
             sp.name.is_none()
-                && table.get(&*sp.label).is_some_and(|p| {
+                && table.get(&sp.label).is_some_and(|p| {
                     p.info.anonymous && p.info.role.as_deref() == Some("questioner")
                 })
         })
@@ -689,7 +735,7 @@ impl Attributor {
         let Some(sp) = h.speaker.as_mut() else {
             return;
         };
-        let info = table.get(&*sp.label).map(|p| &p.info);
+        let info = table.get(&sp.label).map(|p| &p.info);
         let anonymous_q =
             info.is_some_and(|i| i.anonymous && i.role.as_deref() == Some("questioner"));
         if anonymous_q && sp.name.is_none() {
