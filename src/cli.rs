@@ -402,6 +402,8 @@ pub enum InputFormat {
     Ndjson,
     Vtt,
     Srt,
+    Sbv,
+    Ass,
 }
 
 impl InputFormat {
@@ -412,6 +414,8 @@ impl InputFormat {
             InputFormat::Ndjson => Some(Format::Ndjson),
             InputFormat::Vtt => Some(Format::Vtt),
             InputFormat::Srt => Some(Format::Srt),
+            InputFormat::Sbv => Some(Format::Sbv),
+            InputFormat::Ass => Some(Format::Ass),
         }
     }
 }

@@ -36,6 +36,10 @@ pub enum Format {
     Ndjson,
     Vtt,
     Srt,
+    /// YouTube's SubViewer (`0:00:01.000,0:00:04.000` over the text).
+    Sbv,
+    /// Advanced SubStation Alpha (`.ass`, `.ssa`): `Dialogue:` lines.
+    Ass,
 }
 
 impl Format {
@@ -45,6 +49,8 @@ impl Format {
             Format::Ndjson => "ndjson",
             Format::Vtt => "vtt",
             Format::Srt => "srt",
+            Format::Sbv => "sbv",
+            Format::Ass => "ass",
         }
     }
 }

@@ -1562,3 +1562,80 @@ fn a_time_in_brackets_in_place_of_the_colon() {
     assert_eq!(recs.len(), 3);
     assert!(recs.iter().all(|r| r["speaker"].is_null()));
 }
+
+#[test]
+fn sbv_subviewer_cues() {
+    // YouTube's SubViewer: `start,end` over the text, no cue numbers; read
+    // as SRT is, broadcast chevrons and all
+    let recs = snap("captions.sbv");
+    insta::assert_snapshot!(compact(&recs));
+    let t = |l: &str, a: u64, b: u64| (l.to_string(), a, b);
+    assert_eq!(
+        spans(&recs),
+        [
+            t("NORA QUINLAN", 1, 6),
+            t("-", 8, 10),
+            t("NORA QUINLAN", 12, 13),
+            t("-", 15, 16),
+        ]
+    );
+    assert_eq!(
+        recs[0]["text"],
+        "Good evening. Tonight, the city council votes on the new budget. We begin at city hall."
+    );
+    assert_eq!(
+        (recs[1]["start"].as_f64(), recs[1]["end"].as_f64()),
+        (Some(6.0), Some(9.4))
+    );
+    assert!(recs.iter().all(|r| r["format"] == "sbv"));
+    // detected from the content, whatever the name
+    let recs = run_stdin("0:00:01.000,0:00:02.500\nHello there.\n");
+    assert_eq!(recs[0]["format"], "sbv");
+    assert_eq!(recs[0]["text"], "Hello there.");
+}
+
+#[test]
+fn ass_dialogue_lines_name_their_speakers() {
+    // ASS/SSA: each `Dialogue:` line of `[Events]` a cue, its `Name` field
+    // the speaker; consecutive lines of one speaker one turn; script info,
+    // styles, `Format:` and `Comment:` lines are boilerplate; override tags
+    // and `\N` line breaks leave the text; a line that cannot be read is
+    // kept, with a warning naming its line
+    let (recs, err, code) = run(&["-v", &fixture("episode.ass")]);
+    assert_eq!(code, Some(0));
+    insta::assert_snapshot!(compact(&recs));
+    let t = |l: &str, a: u64, b: u64| (l.to_string(), a, b);
+    assert_eq!(
+        spans(&recs),
+        [t("Maren", 15, 16), t("Tobias", 17, 18), t("Maren", 19, 20)]
+    );
+    assert_eq!(
+        recs[0]["text"],
+        "The lamp went out again last night. Third time this week, and the storm isn't over."
+    );
+    assert_eq!(
+        (recs[0]["start"].as_f64(), recs[0]["end"].as_f64()),
+        (Some(1.0), Some(6.2))
+    );
+    assert_eq!(recs[1]["events"][0], "[THUNDER]");
+    assert!(
+        recs[2]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("broken line with no fields")
+    );
+    assert!(
+        err.contains("episode.ass:20: unreadable ASS `Dialogue:` line"),
+        "{err}"
+    );
+    assert!(err.contains("12 boilerplate lines"), "{err}");
+    assert!(recs.iter().all(|r| r["format"] == "ass"));
+    // forced on stdin, with no `[Script Info]` to detect it by
+    let (recs, _, code) = run_with_stdin(
+        &["--input-format", "ass"],
+        "[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,Ada,0,0,0,,Hello.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(recs[0]["speaker"]["label"], "Ada");
+    assert_eq!(recs[0]["text"], "Hello.");
+}

@@ -1,4 +1,5 @@
-//! Subtitle cues: WebVTT and SRT blocks, timings, markup and speaker marks.
+//! Subtitle cues: WebVTT, SRT and SBV blocks, ASS `Dialogue:` lines, timings,
+//! markup and speaker marks.
 //!
 //! Captioning and speech-to-text tools write transcripts as *cues*: a block
 //! of lines separated by blank lines, with an optional identifier, a timing
@@ -45,6 +46,16 @@ pub fn parse_block(lines: &[&str], vtt: bool) -> Block {
         let word = first.split_whitespace().next().unwrap_or("");
         if first.starts_with("WEBVTT") || matches!(word, "NOTE" | "STYLE" | "REGION") {
             return Block::Meta;
+        }
+    }
+    // SubViewer (YouTube's `.sbv`): `0:00:01.000,0:00:04.000` first
+    if !vtt {
+        if let Some(t) = sbv_timing(first) {
+            return Block::Cue {
+                text_from: 1,
+                times: Some(t),
+                problem: None,
+            };
         }
     }
     // the timing line is the first or the second line (after an identifier)
@@ -98,6 +109,90 @@ fn looks_like_broken_timing(l: &str) -> bool {
         && (t.contains("->") || t.contains(" - ") || t.contains('>'))
         && t.chars()
             .all(|c| c.is_ascii_digit() || ":.,->  \t".contains(c) || c.is_ascii_alphabetic())
+}
+
+/// SubViewer's timing line `0:00:01.000,0:00:04.000`: (start, end) in
+/// seconds. Both times need a colon and a fraction: a number with a comma in
+/// it is no timing line.
+pub fn sbv_timing(l: &str) -> Option<(f64, f64)> {
+    let (a, b) = l.trim().split_once(',')?;
+    let timed = |s: &str| s.contains(':') && s.contains('.');
+    if !timed(a) || !timed(b) {
+        return None;
+    }
+    let (start, end) = (parse_time(a)?, parse_time(b)?);
+    (end >= start).then_some((start, end))
+}
+
+/// The fields of an ASS/SSA `[Events]` section, from its `Format:` line:
+/// where the start, end, speaker name and text are in a `Dialogue:` line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssFields {
+    count: usize,
+    start: usize,
+    end: usize,
+    name: Option<usize>,
+}
+
+impl Default for AssFields {
+    /// The specification's order: `Layer, Start, End, Style, Name, MarginL,
+    /// MarginR, MarginV, Effect, Text` (SSA has `Marked` for `Layer`).
+    fn default() -> AssFields {
+        AssFields {
+            count: 10,
+            start: 1,
+            end: 2,
+            name: Some(4),
+        }
+    }
+}
+
+impl AssFields {
+    /// From the fields after `Format:`; `None` without `Start`, `End` and a
+    /// last `Text`.
+    pub fn parse(format: &str) -> Option<AssFields> {
+        let names: Vec<String> = format
+            .split(',')
+            .map(|f| f.trim().to_ascii_lowercase())
+            .collect();
+        let at = |n: &str| names.iter().position(|f| f == n);
+        if names.last().map(String::as_str) != Some("text") {
+            return None;
+        }
+        Some(AssFields {
+            count: names.len(),
+            start: at("start")?,
+            end: at("end")?,
+            name: at("name").or_else(|| at("actor")),
+        })
+    }
+}
+
+/// An ASS `Dialogue:` line (what follows the `Dialogue:`): (start, end,
+/// speaker name if any, text lines). The text is the last field, commas and
+/// all; `\N` and `\n` break its lines and `\h` is a space (override blocks
+/// `{\...}` are left for the cue cleaner).
+pub fn ass_dialogue(rest: &str, f: &AssFields) -> Option<(f64, f64, Option<String>, Vec<String>)> {
+    let fields: Vec<&str> = rest.splitn(f.count, ',').collect();
+    if fields.len() != f.count {
+        return None;
+    }
+    let start = parse_time(fields[f.start])?;
+    let end = parse_time(fields[f.end])?;
+    let name = f
+        .name
+        .map(|i| fields[i].trim())
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    let text = fields[f.count - 1]
+        .replace("\\h", " ")
+        .replace("\\n", "\\N");
+    let lines = text
+        .split("\\N")
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    Some((start, end, name, lines))
 }
 
 /// `00:01:02.500 --> 00:01:04.000 align:start`: (start, end) in seconds.
@@ -593,6 +688,62 @@ pub fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sbv_timing_lines() {
+        assert_eq!(sbv_timing("0:00:01.000,0:00:04.500"), Some((1.0, 4.5)));
+        assert_eq!(
+            sbv_timing(" 1:02:03.100,1:02:05.000 "),
+            Some((3723.1, 3725.0))
+        );
+        // a number with a comma, a time without fraction, a range backwards
+        for l in [
+            "1,000",
+            "0:00:01,0:00:04",
+            "0:00:04.000,0:00:01.000",
+            "Hello, world",
+        ] {
+            assert_eq!(sbv_timing(l), None, "{l}");
+        }
+        // an SBV block: timing first, then the text
+        assert_eq!(
+            parse_block(&["0:00:01.000,0:00:02.000", "Hello."], false),
+            Block::Cue {
+                text_from: 1,
+                times: Some((1.0, 2.0)),
+                problem: None
+            }
+        );
+    }
+
+    #[test]
+    fn ass_events() {
+        let f = AssFields::default();
+        let (start, end, name, lines) = ass_dialogue(
+            " 0,0:00:01.00,0:00:03.50,Default,Maren,0,0,0,,Well, {\\i1}yes{\\i0}\\Nand no\\hthen",
+            &f,
+        )
+        .unwrap();
+        assert_eq!((start, end, name.as_deref()), (1.0, 3.5, Some("Maren")));
+        // commas stay in the text; `\\N` breaks it, `\\h` is a space
+        assert_eq!(lines, ["Well, {\\i1}yes{\\i0}", "and no then"]);
+        // no name, and too few fields
+        assert_eq!(
+            ass_dialogue("0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi", &f)
+                .unwrap()
+                .2,
+            None
+        );
+        assert!(ass_dialogue("broken", &f).is_none());
+        // a `Format:` line in another order (SSA's `Marked`, no `Name`)
+        let g =
+            AssFields::parse(" Marked, Start, End, Style, MarginL, MarginR, MarginV, Effect, Text")
+                .unwrap();
+        let (start, _, name, lines) =
+            ass_dialogue("Marked=0,0:00:05.00,0:00:06.00,Default,0,0,0,,Hello", &g).unwrap();
+        assert_eq!((start, name, lines), (5.0, None, vec!["Hello".to_string()]));
+        assert!(AssFields::parse("Layer, Start, End, Text, Name").is_none());
+    }
 
     fn rules() -> Rules {
         Rules::default_rules()

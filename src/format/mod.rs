@@ -3,12 +3,14 @@
 //! Detection looks at the first decoded lines of each input (its first block,
 //! a few KB), never at the whole file, so it works on stdin and on live input:
 //! `WEBVTT` opens a WebVTT file; a cue number followed by an SRT timing line
-//! opens an SRT file; a first line that parses as a JSON object opens NDJSON;
-//! anything else is plain text. The file extension only breaks ties (an empty
+//! opens an SRT file; a SubViewer timing line (`0:00:01.000,0:00:04.000`) an
+//! SBV file; `[Script Info]` an ASS/SSA file; a first line that parses as a
+//! JSON object opens NDJSON; anything else is plain text. The file extension only breaks ties (an empty
 //! `.vtt` file). `--input-format` overrides detection.
 //!
 //! - [`text`]: label shapes for plain-text transcripts.
-//! - [`cues`]: WebVTT and SRT blocks, timings, markup, speaker marks.
+//! - [`cues`]: WebVTT, SRT and SBV blocks, ASS `Dialogue:` lines, timings,
+//!   markup, speaker marks.
 //! - [`ndjson`]: one turn per JSON line.
 
 pub mod cues;
@@ -50,6 +52,12 @@ pub fn sniff(first: &LineBatch, name: Option<&Path>) -> Format {
         if is_srt_timing(l1) && l1.contains(',') {
             return Format::Srt;
         }
+        if cues::sbv_timing(l1).is_some() {
+            return Format::Sbv;
+        }
+        if l1.eq_ignore_ascii_case("[script info]") {
+            return Format::Ass;
+        }
         return Format::Text;
     }
     match name
@@ -60,6 +68,8 @@ pub fn sniff(first: &LineBatch, name: Option<&Path>) -> Format {
     {
         Some("vtt") => Format::Vtt,
         Some("srt") => Format::Srt,
+        Some("sbv") => Format::Sbv,
+        Some("ass") | Some("ssa") => Format::Ass,
         Some("jsonl") | Some("ndjson") => Format::Ndjson,
         _ => Format::Text,
     }
@@ -88,7 +98,8 @@ pub fn segmenter(format: Format, rules: &Arc<Rules>, limits: Limits) -> Box<dyn 
     match format {
         Format::Ndjson => Box::new(ndjson::NdjsonSegmenter::new()),
         Format::Vtt => Box::new(CueSegmenter::new(rules.clone(), limits, true)),
-        Format::Srt => Box::new(CueSegmenter::new(rules.clone(), limits, false)),
+        Format::Srt | Format::Sbv => Box::new(CueSegmenter::new(rules.clone(), limits, false)),
+        Format::Ass => Box::new(CueSegmenter::new_ass(rules.clone(), limits)),
         Format::Text => Box::new(TextSegmenter::new(rules.clone(), limits)),
     }
 }
@@ -117,5 +128,12 @@ mod tests {
         assert_eq!(f("HOLT: hi\n", Some("x.vtt")), Format::Text);
         assert_eq!(f("", Some("x.vtt")), Format::Vtt);
         assert_eq!(f("", Some("x.txt")), Format::Text);
+        assert_eq!(
+            f("0:00:01.000,0:00:04.000\nhi\n", Some("x.txt")),
+            Format::Sbv
+        );
+        assert_eq!(f("", Some("x.sbv")), Format::Sbv);
+        assert_eq!(f("[Script Info]\nTitle: x\n", Some("x.txt")), Format::Ass);
+        assert_eq!(f("", Some("x.SSA")), Format::Ass);
     }
 }

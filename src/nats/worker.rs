@@ -228,6 +228,8 @@ async fn process(
         Some("ndjson") => Some(Format::Ndjson),
         Some("vtt") => Some(Format::Vtt),
         Some("srt") => Some(Format::Srt),
+        Some("sbv") => Some(Format::Sbv),
+        Some("ass") => Some(Format::Ass),
         _ => opts.input_format,
     };
     let size = data.len() as u64;

@@ -1,4 +1,4 @@
-//! Subtitle cues to turns: WebVTT and SRT.
+//! Subtitle cues to turns: WebVTT, SRT, SBV and ASS/SSA.
 //!
 //! Lines are gathered into blank-line separated blocks; each block is a
 //! header/comment (`WEBVTT`, `NOTE`, `STYLE`, `REGION`: boilerplate) or a cue,
@@ -11,6 +11,12 @@
 //! - an unmarked cue continues the open turn; with no turn open (subtitles
 //!   without speakers) each cue is a record of its own, with its times.
 //!
+//! ASS/SSA files have no blocks: each `Dialogue:` line of the `[Events]`
+//! section is a cue, its `Name` field (when set) the speaker; every other line
+//! (script info, styles, `Format:`, `Comment:`) is boilerplate, and a
+//! `Dialogue:` line that cannot be read is kept as a speaker-less cue with a
+//! warning.
+//!
 //! A turn covers its cues' whole blocks, from the first cue's identifier or
 //! timing line to the last cue's last text line, and carries `start` (first
 //! cue) and `end` (last cue) in seconds. A block whose timing line is missing
@@ -21,7 +27,9 @@ use std::sync::Arc;
 use super::builder::TurnBuilder;
 use super::{Diagnostic, Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
-use crate::format::cues::{Block, Mark, clean_text_cow, parse_block, speaker_segments};
+use crate::format::cues::{
+    AssFields, Block, Mark, ass_dialogue, clean_text_cow, parse_block, speaker_segments,
+};
 use crate::format::text::Classifier;
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
@@ -57,6 +65,18 @@ pub struct CueSegmenter {
     /// line before three times in a row.
     rolling: bool,
     rolls_in_a_row: u32,
+    /// ASS/SSA: `Some` (with the `[Events]` state) instead of blocks.
+    ass: Option<Ass>,
+    /// The speaker the file's own field names for the cue being read (an
+    /// ASS `Name`), over any mark in its text.
+    voice: Option<String>,
+}
+
+/// Where an ASS/SSA file is: in `[Events]`, and its field order.
+#[derive(Default)]
+struct Ass {
+    events: bool,
+    fields: AssFields,
 }
 
 impl CueSegmenter {
@@ -74,10 +94,89 @@ impl CueSegmenter {
             prev_last: String::new(),
             rolling: false,
             rolls_in_a_row: 0,
+            ass: None,
+            voice: None,
         }
     }
 
+    /// An ASS/SSA reader: a cue a `Dialogue:` line.
+    pub fn new_ass(rules: Arc<Rules>, limits: Limits) -> CueSegmenter {
+        let mut s = CueSegmenter::new(rules, limits, false);
+        s.ass = Some(Ass::default());
+        s
+    }
+
+    /// One line of an ASS/SSA file.
+    fn ass_line(&mut self, number: u64, text: &str, out: &mut Vec<Turn>) {
+        let t = text.trim();
+        if t.is_empty() {
+            return;
+        }
+        self.b.stats.nonblank_lines += 1;
+        let Some(ass) = self.ass.as_mut() else {
+            return;
+        };
+        if t.starts_with('[') && t.ends_with(']') {
+            // a section ends the turn
+            ass.events = t.eq_ignore_ascii_case("[events]");
+            self.b.close(out);
+            self.open = Open::None;
+            self.b.stats.boilerplate += 1;
+            return;
+        }
+        let (key, rest) = t.split_once(':').unwrap_or((t, ""));
+        if ass.events && key.eq_ignore_ascii_case("format") {
+            match AssFields::parse(rest) {
+                Some(f) => ass.fields = f,
+                None => self.diags.push(Diagnostic {
+                    line: number,
+                    message: "ASS `Format:` line without `Start`, `End` and a last `Text`; \
+                              the standard field order is used"
+                        .into(),
+                    strict_error: false,
+                }),
+            }
+            self.b.stats.boilerplate += 1;
+            return;
+        }
+        if !ass.events || !key.eq_ignore_ascii_case("dialogue") {
+            self.b.stats.boilerplate += 1;
+            return;
+        }
+        let (times, voice, lines) = match ass_dialogue(rest, &ass.fields) {
+            Some((start, end, name, lines)) => (Some((start, end)), name, lines),
+            None => {
+                self.diags.push(Diagnostic {
+                    line: number,
+                    message: "unreadable ASS `Dialogue:` line; its text is kept".into(),
+                    strict_error: false,
+                });
+                (None, None, vec![rest.trim().to_string()])
+            }
+        };
+        if lines.is_empty() {
+            // a cue with no text (a sign or an effect)
+            if self.b.is_open() {
+                self.b.touch(number);
+            } else {
+                self.b.stats.boilerplate += 1;
+            }
+            return;
+        }
+        let numbers = vec![number; lines.len()];
+        let strs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        self.voice = voice;
+        self.cue(&numbers, &strs, 0, times, out);
+        self.voice = None;
+    }
+
     fn line(&mut self, number: u64, text: &str, piece: bool, out: &mut Vec<Turn>) {
+        if self.ass.is_some() {
+            // (a later piece of an over-long line is read as a line: ASS
+            // lines are short)
+            self.ass_line(number, text, out);
+            return;
+        }
         if piece {
             // a later piece of an over-long line joins the previous one
             if let Some(last) = self.block.last_mut() {
@@ -198,7 +297,12 @@ impl CueSegmenter {
         }
         text_lines = &text_lines[skipped..];
         let text_from = text_from + skipped;
-        let segs = speaker_segments(text_lines, &self.rules, &mut self.classifier);
+        let mut segs = speaker_segments(text_lines, &self.rules, &mut self.classifier);
+        if let Some(v) = &self.voice {
+            for s in &mut segs {
+                s.mark = Mark::Named(v.clone());
+            }
+        }
         if self.open == Open::Implicit {
             self.b.close(out);
             self.open = Open::None;

@@ -27,7 +27,9 @@ use crate::pool::Pool;
 use decode::{DecodeStats, LineBatch, LineFramer, Sniffed, sniff_bytes};
 
 /// Default transcript file extensions taken from directories.
-pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "text", "md", "vtt", "srt", "jsonl", "ndjson"];
+pub const DEFAULT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "vtt", "srt", "sbv", "ass", "ssa", "jsonl", "ndjson",
+];
 
 /// One input: a file or stdin.
 #[derive(Debug, Clone)]
