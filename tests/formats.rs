@@ -1639,3 +1639,83 @@ fn ass_dialogue_lines_name_their_speakers() {
     assert_eq!(recs[0]["speaker"]["label"], "Ada");
     assert_eq!(recs[0]["text"], "Hello.");
 }
+
+#[test]
+fn a_time_alone_on_its_line_starts_the_next_turn() {
+    // a meeting tool's transcript puts a time between turns every few
+    // minutes; it is no one's speech, and the turn after it starts then
+    let recs = run_stdin(
+        "00:00:00\n\nJane Roe: Hello everyone, thanks for joining.\nJohn Doe: Happy to be here.\n\
+         Jane Roe: Let us start with the budget.\n\n00:05:00\n\nJohn Doe: The numbers are in.\n\
+         Jane Roe: Good.\n",
+    );
+    let got: Vec<(&str, Option<f64>, &str)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap(),
+                r["start"].as_f64(),
+                r["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Jane Roe", Some(0.0), "Hello everyone, thanks for joining."),
+            ("John Doe", None, "Happy to be here."),
+            ("Jane Roe", None, "Let us start with the budget."),
+            ("John Doe", Some(300.0), "The numbers are in."),
+            ("Jane Roe", None, "Good."),
+        ]
+    );
+    // YouTube's transcript panel, copied: a time over each line, no speakers
+    let recs = run_stdin("0:00\nwelcome back everyone\n0:03\ntoday we talk about housing\n");
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["start"], 0.0);
+    assert_eq!(
+        recs[0]["text"],
+        "welcome back everyone today we talk about housing"
+    );
+}
+
+#[test]
+fn a_witness_sworn_in_below_the_last_turn() {
+    // a state court's transcript: the witness's name in capitals with a
+    // comma, then the oath as the paragraph's second line; both are
+    // headings (no part of counsel's turn above), and the `A` turns are the
+    // witness's
+    let recs = run_stdin(
+        "MS. HALE: The People call Officer Daniel Ruiz.\n\n\
+         DANIEL RUIZ,\ncalled as a witness by the People, having been first duly sworn, testified as follows:\n\n\
+         DIRECT EXAMINATION\nBY MS. HALE:\n\nQ. Good morning.\n\nA. Good morning.\n",
+    );
+    let who: Vec<(&str, &str, u64, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"]["label"].as_str().unwrap(),
+                r["speaker"]["name"].as_str().unwrap_or("-"),
+                r["line_start"].as_u64().unwrap(),
+                r["line_end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        who,
+        [
+            ("MS. HALE", "Ms. Hale", 1, 1),
+            ("Q", "Ms. Hale", 9, 9),
+            ("A", "Daniel Ruiz", 11, 11)
+        ]
+    );
+    assert_eq!(recs[0]["text"], "The People call Officer Daniel Ruiz.");
+    // the oath in lower case alone, and a capitals name with a comma that is
+    // speech (no oath below it) stays speech
+    let recs = run_stdin(
+        "THE COURT: Proceed.\n\nhaving been duly sworn, testified as follows:\n\nQ. Hello.\n\nA. Hi.\n\n\
+         THE COURT: NOTED,\nand we move on.\n",
+    );
+    assert_eq!(recs[0]["text"], "Proceed.");
+    assert_eq!(recs[3]["text"], "NOTED, and we move on.");
+}

@@ -179,7 +179,6 @@ const POST_NOMINALS: &[&str] = &[
     "AM", "MS", "MP", "MSP", "MLA", "MPP", "TD", "MEP", "QC", "KC",
 ];
 
-/// Classify one line without a cache (tests, one-off use).
 /// `Lex Fridman (00:00:05) The following ...`, `**Jane Roe** [00:01:02]
 /// Thanks.`: a label, a time (or time range) in brackets in place of the
 /// colon, then speech on the same line. Returns the label's byte range in
@@ -237,6 +236,7 @@ pub fn chevron_mark(t: &str) -> Option<usize> {
     Some(t.len() - rest.ftrim_start().len())
 }
 
+/// Classify one line without a cache (tests, one-off use).
 pub fn classify(line: &str, rules: &Rules, para_first: bool) -> Class {
     Classifier::default().classify(line, rules, para_first)
 }
@@ -455,7 +455,9 @@ impl Classifier {
         {
             return Class::Boilerplate;
         }
-        if t.len() <= 80 && (rules.furniture(t).is_some() || page_number(line, t)) {
+        if t.len() <= 80
+            && (rules.furniture(t).is_some() || page_number(line, t) || bare_time(t).is_some())
+        {
             return Class::Furniture;
         }
         if is_event_line(t, rules) {
@@ -468,7 +470,8 @@ impl Classifier {
             };
         }
         let head = &t.as_bytes()[..t.len().min(rules.max_chars + 4)];
-        if memchr::memchr(b':', head).is_some() {
+        let head_colon = memchr::memchr(b':', head).is_some();
+        if head_colon {
             // `[00:01:23] Name: text`, `00:01:23 Name: text`; a select
             // committee's question number, `Q12 Chair: text`
             let (mut skip, prefix_time) = leading_time(t);
@@ -477,9 +480,10 @@ impl Classifier {
             }
             // (a colon after a time written in its place is the speech's:
             // `Jane Roe (00:04:40) The question is: ...`)
-            let colon = colon_span(line, lead + skip, rules).filter(|(c, _)| {
-                timed_label(line, lead, rules.max_chars)
-                    .is_none_or(|(_, le, ..)| c.label_end as usize <= le)
+            let colon = colon_span(line, lead + skip, rules).filter(|(c, label)| {
+                memchr::memchr2(b'(', b'[', label.as_bytes()).is_none()
+                    || timed_label(line, lead, rules.max_chars)
+                        .is_none_or(|(_, le, ..)| c.label_end as usize <= le)
             });
             if let Some((mut c, label)) = colon {
                 if prefix_time != NO_TIME {
@@ -495,8 +499,12 @@ impl Classifier {
             }
         }
         // `Lex Fridman (00:00:05) The following ...`: a time in brackets in
-        // place of the colon, weighed as a colon label with its time
-        if let Some((ls, le, speech, ms, end)) = timed_label(line, lead, rules.max_chars) {
+        // place of the colon, weighed as a colon label with its time (a
+        // clock time: the line has a colon near its start)
+        if let Some((ls, le, speech, ms, end)) = head_colon
+            .then(|| timed_label(line, lead, rules.max_chars))
+            .flatten()
+        {
             if let Some((caps, shape, _)) = self.colon_shape(&line[ls..le], rules) {
                 let key = self.colon_key(&format!("\u{23F1}{}", &line[ls..le]));
                 let at = |n: usize| n.min(u16::MAX as usize) as u16;
@@ -1548,6 +1556,24 @@ fn colon_span<'a>(line: &'a str, lead: usize, rules: &Rules) -> Option<(ColonLab
     ))
 }
 
+/// A line that is a time and nothing else (`00:05:00` between a meeting
+/// tool's turns, `0:03` over each line YouTube's transcript panel copies,
+/// `[00:05:00]`): page furniture, whose time the next turn starts at.
+pub fn bare_time(t: &str) -> Option<u32> {
+    let inner = match t.as_bytes() {
+        [b'[', .., b']'] | [b'(', .., b')'] => &t[1..t.len() - 1],
+        _ => t,
+    };
+    if inner.len() > 12
+        || !inner
+            .bytes()
+            .all(|c| c.is_ascii_digit() || matches!(c, b':' | b'.' | b','))
+    {
+        return None;
+    }
+    parse_clock(inner)
+}
+
 /// `0:03`, `01:23`, `1:02:03`, `00:01:23.5` -> milliseconds.
 pub fn parse_clock(s: &str) -> Option<u32> {
     let s = s.ftrim();
@@ -2442,6 +2468,32 @@ mod tests {
             ("[JOHN SMITH]: Good morning", "JOHN SMITH"),
         ] {
             assert_eq!(label_of(line).as_deref(), Some(label), "{line}");
+        }
+    }
+
+    #[test]
+    fn bare_times() {
+        for (t, ms) in [
+            ("00:05:00", 300_000),
+            ("0:03", 3_000),
+            ("[00:01:02]", 62_000),
+            ("(1:02:03.5)", 3_723_500),
+        ] {
+            assert_eq!(bare_time(t), Some(ms), "{t}");
+            assert!(
+                matches!(classify(t, &rules(), true), Class::Furniture),
+                "{t}"
+            );
+        }
+        for t in [
+            "2019",
+            "10:30 Opening remarks",
+            "Page 3",
+            "12",
+            "1:2:3:4",
+            "[Laughter]",
+        ] {
+            assert_eq!(bare_time(t), None, "{t}");
         }
     }
 

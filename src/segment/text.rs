@@ -47,8 +47,8 @@ use super::gutter::{Gutter, common_margin, lines_are_paragraphs, strip_margin};
 use super::{Limits, SegmentStats, Segmenter};
 use crate::config::Rules;
 use crate::format::text::{
-    Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, Style, is_ruler, paragraph_time,
-    range_end, time_secs, title_line,
+    Class, Classifier, ColonLabel, NO_KEY, NO_TIME, Shape, Style, bare_time, is_ruler,
+    paragraph_time, range_end, time_secs, title_line,
 };
 use crate::record::{Kind, Speaker, Turn};
 use crate::source::decode::LineBatch;
@@ -185,6 +185,9 @@ pub struct TextSegmenter {
     /// its paragraphs' (lines') times is taken out of the text, and a short title
     /// alone between such paragraphs and the next label is a chapter heading.
     para_timed: bool,
+    /// A time alone on its line (`00:05:00`) not yet given to a turn: the
+    /// next one starts at it (`NO_TIME`: none).
+    pending_time: u32,
     limits: Limits,
     /// A line has been decided (left the window).
     decided_any: bool,
@@ -217,6 +220,7 @@ impl TextSegmenter {
             labels: Default::default(),
             name_above: 0,
             para_timed: false,
+            pending_time: NO_TIME,
             limits,
             decided_any: false,
         }
@@ -272,6 +276,20 @@ impl TextSegmenter {
                 }
             }
             self.last_ruler = number;
+        }
+        // a witness's name in capitals over the line that swears them in
+        // (`DANIEL RUIZ,` / `called as a witness ..., testified as
+        // follows:`) goes with it: a heading, not the speech of the turn
+        // above (and the speaker stage finds the witness in the two)
+        if matches!(class, Class::Boilerplate) && line.ends_with(':') && swears_in(line) {
+            if let Some(w) = self.window.back_mut() {
+                if w.number + 1 == number
+                    && matches!(w.class, Class::Speech | Class::Name { .. })
+                    && caps_name_comma(self.buf[w.start..w.end].ftrim())
+                {
+                    w.class = Class::Boilerplate;
+                }
+            }
         }
         if !matches!(class, Class::Blank) {
             self.b.stats.nonblank_lines += u64::from(!piece);
@@ -814,7 +832,13 @@ impl TextSegmenter {
                 }
             }
             // a page's header or footer: out of the text, the turn goes on
-            (Class::Furniture, _) => self.b.skip(),
+            // (a time alone on its line is the next turn's start)
+            (Class::Furniture, _) => {
+                self.b.skip();
+                if let Some(ms) = bare_time(self.buf[start..end].ftrim()) {
+                    self.pending_time = ms;
+                }
+            }
             (Class::Boilerplate, _) | (_, Verdict::Heading) => {
                 self.b.close(out);
                 self.paragraph_turn = false;
@@ -843,7 +867,12 @@ impl TextSegmenter {
                     None
                 };
                 self.para_timed = para_time.is_some();
-                let at = time_secs(para_time.unwrap_or(time_ms));
+                let pending = std::mem::replace(&mut self.pending_time, NO_TIME);
+                let at = time_secs(para_time.unwrap_or(if time_ms == NO_TIME {
+                    pending
+                } else {
+                    time_ms
+                }));
                 // a timed transcript: the previous turn ends where this one starts
                 if let (Some(t), Some(s)) = (self.b.turn_mut(), at) {
                     if t.start.is_some() && t.end.is_none() {
@@ -1073,9 +1102,12 @@ impl TextSegmenter {
         let from = w.start + timed.map_or(0, |t| t.0);
         self.b
             .open_with_text(Kind::Turn, None, w.number, &self.buf[from..w.end], out);
+        let pending = std::mem::replace(&mut self.pending_time, NO_TIME);
         if let (Some((_, ms, end)), Some(t)) = (timed, self.b.turn_mut()) {
             t.start = time_secs(ms);
             t.end = time_secs(end);
+        } else if let (true, Some(t)) = (pending != NO_TIME, self.b.turn_mut()) {
+            t.start = time_secs(pending);
         }
     }
 
@@ -1301,6 +1333,18 @@ impl TextSegmenter {
     }
 }
 
+/// `DANIEL RUIZ,`: a name in capitals and a comma, alone on its line.
+fn caps_name_comma(t: &str) -> bool {
+    let Some(name) = t.strip_suffix(',') else {
+        return false;
+    };
+    (3..=60).contains(&name.len())
+        && name.bytes().any(|c| c.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|c| c.is_ascii_uppercase() || matches!(c, b' ' | b'.' | b'\'' | b'-'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1518,8 +1562,9 @@ mod tests {
     fn swearing_in_lines_are_in_no_turn() {
         let input = "THE REPORTER: Please raise your hand.\nJANE ROE,\nhaving been first duly sworn, testified as follows:\nEXAMINATION\nQ.   Good morning.\n";
         let (t, st) = seg(input);
-        assert_eq!(t[0].text, "Please raise your hand. JANE ROE,");
-        assert_eq!(st.boilerplate, 2);
+        // (the witness's name goes with the oath below it)
+        assert_eq!(t[0].text, "Please raise your hand.");
+        assert_eq!(st.boilerplate, 3);
         assert!(swears_in("was examined and testified as follows:"));
         assert!(!swears_in("He said as follows:"));
         assert!(!swears_in("having been sworn, he said"));
