@@ -1,4 +1,4 @@
-//! The segmenters (text, WebVTT, SRT, NDJSON): any bytes never panic, and
+//! The segmenters (text, WebVTT, SRT, SBV, ASS, NDJSON): any bytes never panic, and
 //! every non-blank line is in exactly one record or counted as boilerplate or
 //! a bad record. The one documented exception: a subtitle line that holds a
 //! voice span and more speech (two voices, or speech of the cue's earlier
@@ -22,11 +22,13 @@ fuzz_target!(|data: &[u8]| {
     if data.is_empty() {
         return;
     }
-    let fmt = match data[0] % 5 {
+    let fmt = match data[0] % 7 {
         0 => Format::Text,
         1 => Format::Vtt,
         2 => Format::Srt,
         3 => Format::Ndjson,
+        4 => Format::Sbv,
+        5 => Format::Ass,
         _ => {
             let (b, _) = decode_all(&data[1..], 1 << 16);
             format::sniff(&b, None)
@@ -58,7 +60,8 @@ fuzz_target!(|data: &[u8]| {
         }
         nonblank += 1;
         let hits = out.iter().filter(|t| t.line_start <= r.number && r.number <= t.line_end).count() as u64;
-        let shared_ok = matches!(fmt, Format::Vtt | Format::Srt) && s.contains("<v");
+        let shared_ok =
+            matches!(fmt, Format::Vtt | Format::Srt | Format::Sbv | Format::Ass) && s.contains("<v");
         if !shared_ok {
             assert!(hits <= 1, "line {} in {hits} records", r.number);
         }

@@ -1176,7 +1176,10 @@ fn page_number(line: &str, t: &str) -> bool {
 /// other than an abbreviation's dot.
 fn could_be_name(t: &str) -> bool {
     let b = t.as_bytes();
-    let last = b[b.len() - 1];
+    // (empty: a line that was only a time and a dash, `- 7:7`)
+    let Some(&last) = b.last() else {
+        return false;
+    };
     // (a header's title wrapped after a comma is checked with its next line)
     if matches!(last, b'?' | b'!' | b';' | b'"') || (last == b',' && !has_double_dash(t)) {
         return false;
@@ -2494,6 +2497,17 @@ mod tests {
             "[Laughter]",
         ] {
             assert_eq!(bare_time(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_dash_and_a_time_alone_is_no_name() {
+        // (found by fuzzing: the name before a trailing time was empty)
+        for line in ["- 7:7", "-- 0:03", "| 00:00:09"] {
+            assert!(
+                !matches!(classify(line, &rules(), true), Class::Name { .. }),
+                "{line}"
+            );
         }
     }
 

@@ -172,8 +172,14 @@ impl CueSegmenter {
 
     fn line(&mut self, number: u64, text: &str, piece: bool, out: &mut Vec<Turn>) {
         if self.ass.is_some() {
-            // (a later piece of an over-long line is read as a line: ASS
-            // lines are short)
+            // (a later piece of an over-long line goes with the turn it
+            // continues, if any)
+            if piece {
+                if self.b.is_open() {
+                    self.b.append(number, text, true, out);
+                }
+                return;
+            }
             self.ass_line(number, text, out);
             return;
         }

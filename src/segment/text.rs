@@ -231,11 +231,18 @@ impl TextSegmenter {
     }
 
     fn push_line(&mut self, number: u64, line: &str, piece: bool, out: &mut Vec<Turn>) {
+        let raw = line;
         let line = if piece {
             line
         } else {
             strip_margin(self.gutter.strip(line), self.margin.unwrap_or(0))
         };
+        // a line number alone (a numbered page's empty line) is a blank line
+        // to the layout, but a line of the input: counted, as page furniture
+        if !piece && line.ftrim().is_empty() && !raw.ftrim().is_empty() {
+            self.b.stats.nonblank_lines += 1;
+            self.b.stats.boilerplate += 1;
+        }
         // on a numbered page a deeply indented line starts a paragraph (a
         // single-spaced transcript has no blank lines to say so)
         let para_first = !piece
