@@ -1690,23 +1690,17 @@ fn a_witness_sworn_in_below_the_last_turn() {
          DANIEL RUIZ,\ncalled as a witness by the People, having been first duly sworn, testified as follows:\n\n\
          DIRECT EXAMINATION\nBY MS. HALE:\n\nQ. Good morning.\n\nA. Good morning.\n",
     );
-    let who: Vec<(&str, &str, u64, u64)> = recs
-        .iter()
-        .map(|r| {
-            (
-                r["speaker"]["label"].as_str().unwrap(),
-                r["speaker"]["name"].as_str().unwrap_or("-"),
-                r["line_start"].as_u64().unwrap(),
-                r["line_end"].as_u64().unwrap(),
-            )
-        })
+    let who: Vec<_> = people(&recs)
+        .into_iter()
+        .map(|(label, name, _, a, b)| (label, name, a, b))
         .collect();
+    let p = |l: &str, n: &str, a: u64, b: u64| (l.to_string(), n.to_string(), a, b);
     assert_eq!(
         who,
         [
-            ("MS. HALE", "Ms. Hale", 1, 1),
-            ("Q", "Ms. Hale", 9, 9),
-            ("A", "Daniel Ruiz", 11, 11)
+            p("MS. HALE", "Ms. Hale", 1, 1),
+            p("Q", "Ms. Hale", 9, 9),
+            p("A", "Daniel Ruiz", 11, 11)
         ]
     );
     assert_eq!(recs[0]["text"], "The People call Officer Daniel Ruiz.");
