@@ -67,9 +67,6 @@ pub struct CueSegmenter {
     rolls_in_a_row: u32,
     /// ASS/SSA: `Some` (with the `[Events]` state) instead of blocks.
     ass: Option<Ass>,
-    /// The speaker the file's own field names for the cue being read (an
-    /// ASS `Name`), over any mark in its text.
-    voice: Option<String>,
 }
 
 /// Where an ASS/SSA file is: in `[Events]`, and its field order.
@@ -95,7 +92,6 @@ impl CueSegmenter {
             rolling: false,
             rolls_in_a_row: 0,
             ass: None,
-            voice: None,
         }
     }
 
@@ -165,9 +161,7 @@ impl CueSegmenter {
         }
         let numbers = vec![number; lines.len()];
         let strs: Vec<&str> = lines.iter().map(String::as_str).collect();
-        self.voice = voice;
-        self.cue(&numbers, &strs, 0, times, out);
-        self.voice = None;
+        self.cue(&numbers, &strs, 0, times, voice.as_deref(), out);
     }
 
     fn line(&mut self, number: u64, text: &str, piece: bool, out: &mut Vec<Turn>) {
@@ -253,17 +247,21 @@ impl CueSegmenter {
                         strict_error: false,
                     });
                 }
-                self.cue(numbers, strs, text_from, times, out);
+                self.cue(numbers, strs, text_from, times, None, out);
             }
         }
     }
 
+    /// One cue: its lines (`numbers`, `strs`), where its text starts, its
+    /// times, and the speaker the file names for it outside the text (an
+    /// ASS `Name`), which wins over any mark in the text.
     fn cue(
         &mut self,
         numbers: &[u64],
         strs: &[&str],
         text_from: usize,
         times: Option<(f64, f64)>,
+        voice: Option<&str>,
         out: &mut Vec<Turn>,
     ) {
         let first_line = numbers[0];
@@ -304,9 +302,9 @@ impl CueSegmenter {
         text_lines = &text_lines[skipped..];
         let text_from = text_from + skipped;
         let mut segs = speaker_segments(text_lines, &self.rules, &mut self.classifier);
-        if let Some(v) = &self.voice {
+        if let Some(v) = voice {
             for s in &mut segs {
-                s.mark = Mark::Named(v.clone());
+                s.mark = Mark::Named(v.to_string());
             }
         }
         if self.open == Open::Implicit {
