@@ -423,6 +423,28 @@ impl Rules {
     pub fn furniture(&self, line: &str) -> Option<&str> {
         self.furniture.find(line)
     }
+
+    /// [`boilerplate`](Self::boilerplate) with the caller's cache.
+    pub fn boilerplate_in<'a>(&'a self, line: &str, cache: &mut PatternCache) -> Option<&'a str> {
+        self.boilerplate.find_in(line, cache)
+    }
+
+    /// [`furniture`](Self::furniture) with the caller's cache.
+    pub fn furniture_in<'a>(&'a self, line: &str, cache: &mut PatternCache) -> Option<&'a str> {
+        self.furniture.find_in(line, cache)
+    }
+}
+
+/// A caller's scratch space for [`Patterns::find_in`]: the lazy DFA's
+/// cache. The `regex` crate keeps such caches in a pool, free of locks only
+/// for the thread that first used the regex; every other thread (the
+/// segmenters' runtime threads) took a mutex for each line. A segmenter owns
+/// its cache instead. It remembers which patterns it was made for, and is
+/// made afresh if used with others.
+#[derive(Default)]
+pub struct PatternCache {
+    owner: usize,
+    cache: Option<regex_automata::hybrid::dfa::Cache>,
 }
 
 /// A list of named line patterns (`[[boilerplate]]`, `[[furniture]]`),
@@ -433,6 +455,10 @@ pub struct Patterns {
     /// All patterns in one regex: one search per line instead of one per
     /// rule.
     any: Option<Regex>,
+    /// The same, as a lazy DFA searched with the caller's cache (see
+    /// [`PatternCache`]). `None` where the patterns need more than a DFA
+    /// can do (then `any` answers).
+    dfa: Option<regex_automata::hybrid::dfa::DFA>,
     /// The pairs of bytes a matching line can start with, when every
     /// pattern is anchored at the start: most lines are rejected by their
     /// first two bytes without a regex search (see [`first_pairs`]).
@@ -460,6 +486,16 @@ impl Patterns {
                 let alt: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
                 Regex::new(&alt.join("|")).ok()
             },
+            dfa: if rules.is_empty() {
+                None
+            } else {
+                regex_automata::hybrid::dfa::DFA::builder()
+                    .configure(
+                        regex_automata::hybrid::dfa::DFA::config().unicode_word_boundary(true),
+                    )
+                    .build_many(&patterns)
+                    .ok()
+            },
             first: first_pairs(&patterns),
             last: last_pairs(&patterns),
         }
@@ -467,8 +503,54 @@ impl Patterns {
 
     /// The name of the first rule that matches the (trimmed) line.
     pub fn find(&self, line: &str) -> Option<&str> {
-        if self.rules.is_empty() {
+        if !self.edges_fit(line) {
             return None;
+        }
+        if let Some(any) = &self.any {
+            if !any.is_match(line) {
+                return None;
+            }
+        }
+        self.first_rule(line)
+    }
+
+    /// [`find`](Self::find), the one search that rejects most lines made
+    /// with `cache` (the caller's: a segmenter's per line).
+    pub fn find_in(&self, line: &str, cache: &mut PatternCache) -> Option<&str> {
+        if !self.edges_fit(line) {
+            return None;
+        }
+        let hit = self.dfa.as_ref().and_then(|dfa| {
+            let owner = self as *const Patterns as usize;
+            if cache.owner != owner || cache.cache.is_none() {
+                *cache = PatternCache {
+                    owner,
+                    cache: Some(dfa.create_cache()),
+                };
+            }
+            let c = cache.cache.as_mut().expect("just made");
+            let input = regex_automata::Input::new(line).earliest(true);
+            // (an error: a Unicode word boundary next to non-ASCII text,
+            // which the lazy DFA cannot decide; the regex does)
+            dfa.try_search_fwd(c, &input).ok().map(|m| m.is_some())
+        });
+        match hit {
+            Some(false) => return None,
+            Some(true) => {}
+            None => {
+                if self.any.as_ref().is_some_and(|any| !any.is_match(line)) {
+                    return None;
+                }
+            }
+        }
+        self.first_rule(line)
+    }
+
+    /// The first and last two bytes can start and end a match (when every
+    /// pattern is anchored: see [`first_pairs`]).
+    fn edges_fit(&self, line: &str) -> bool {
+        if self.rules.is_empty() {
+            return false;
         }
         let has = |pairs: &[u64; 1024], b1: u8, b2: u8| {
             let k = (usize::from(b1) << 8) | usize::from(b2);
@@ -476,19 +558,19 @@ impl Patterns {
         };
         if let (Some(pairs), [b1, b2, ..]) = (&self.first, line.as_bytes()) {
             if !has(pairs, *b1, *b2) {
-                return None;
+                return false;
             }
         }
         if let (Some(pairs), [.., b1, b2]) = (&self.last, line.as_bytes()) {
             if !has(pairs, *b1, *b2) {
-                return None;
+                return false;
             }
         }
-        if let Some(any) = &self.any {
-            if !any.is_match(line) {
-                return None;
-            }
-        }
+        true
+    }
+
+    /// The name of the first rule that matches.
+    fn first_rule(&self, line: &str) -> Option<&str> {
         self.rules
             .iter()
             .find(|(_, re)| re.is_match(line))
@@ -608,6 +690,8 @@ mod tests {
                 .find(|(_, re)| re.is_match(&line))
                 .map(|(n, _)| n.as_str());
             proptest::prop_assert_eq!(rules.boilerplate(&line), slow);
+            let mut cache = PatternCache::default();
+            proptest::prop_assert_eq!(rules.boilerplate_in(&line, &mut cache), slow);
         }
 
         /// Nor do the first- and last-byte shortcuts for page furniture.
@@ -621,7 +705,40 @@ mod tests {
                 .find(|(_, re)| re.is_match(&line))
                 .map(|(n, _)| n.as_str());
             proptest::prop_assert_eq!(rules.furniture(&line), slow);
+            let mut cache = PatternCache::default();
+            proptest::prop_assert_eq!(rules.furniture_in(&line, &mut cache), slow);
         }
+    }
+
+    /// One cache used with two pattern lists is remade for each, and a
+    /// pattern the lazy DFA gives up on (a Unicode word boundary next to
+    /// non-ASCII text) is answered by the regex.
+    #[test]
+    fn pattern_cache_follows_its_patterns() {
+        let rules = Rules::default_rules();
+        let mut cache = PatternCache::default();
+        assert_eq!(
+            rules.boilerplate_in("END 7:49 P.M. EST", &mut cache),
+            Some("end-marker")
+        );
+        assert_eq!(
+            rules.furniture_in("Page 12", &mut cache),
+            rules.furniture("Page 12")
+        );
+        assert_eq!(
+            rules.boilerplate_in("END 7:49 P.M. EST", &mut cache),
+            Some("end-marker")
+        );
+        let rule = |name: &str, pattern: &str| BoilerplateRule {
+            name: name.into(),
+            pattern: pattern.into(),
+        };
+        let words = Patterns::new(&[rule("word", r"\bcafé\b")]);
+        assert!(words.dfa.is_some());
+        let mut cache = PatternCache::default();
+        assert_eq!(words.find_in("un café noir", &mut cache), Some("word"));
+        assert_eq!(words.find_in("cafés", &mut cache), None);
+        assert_eq!(words.find_in("a plain line", &mut cache), None);
     }
 
     #[test]

@@ -33,7 +33,7 @@
 use crate::trim::FastTrim;
 use rustc_hash::FxHashMap;
 
-use crate::config::Rules;
+use crate::config::{PatternCache, Rules};
 
 /// The shape class of one line. Offsets are byte offsets into the line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,6 +258,9 @@ pub struct Classifier {
     names: FxHashMap<Box<str>, Option<(bool, Shape, u32)>>,
     /// Lower-cased name without its parenthesised tail -> evidence key.
     name_keys: FxHashMap<Box<str>, u32>,
+    /// The line patterns' search caches (this document's own: no lock).
+    boilerplate_cache: PatternCache,
+    furniture_cache: PatternCache,
 }
 
 impl Classifier {
@@ -451,12 +454,16 @@ impl Classifier {
         // or centred
         if (para_first || t.len() <= 40 || line.len() - line.ftrim_start().len() >= 10)
             && t.len() <= 200
-            && rules.boilerplate(t).is_some()
+            && rules
+                .boilerplate_in(t, &mut self.boilerplate_cache)
+                .is_some()
         {
             return Class::Boilerplate;
         }
         if t.len() <= 80
-            && (rules.furniture(t).is_some() || page_number(line, t) || bare_time(t).is_some())
+            && (rules.furniture_in(t, &mut self.furniture_cache).is_some()
+                || page_number(line, t)
+                || bare_time(t).is_some())
         {
             return Class::Furniture;
         }
