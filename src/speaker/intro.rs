@@ -331,10 +331,14 @@ fn is_place(name: &str) -> bool {
 /// with`, `question from`, ...) and for the go-ahead patterns: most turns end
 /// with none of them, and then no regex runs at all. They mirror the
 /// alternatives of the patterns above; keep the two in step.
+///
+/// Each family is one automaton searched for its leftmost match (not one
+/// automaton over both, walked match by match: a turn's tail is full of the
+/// common words that start a trigger, `question`, `hand`, `go`, and the
+/// walk cost more than the regexes it saved).
 struct Triggers {
-    ac: aho_corasick::AhoCorasick,
-    /// per pattern: true for a lead-in trigger, false for a go-ahead one
-    lead: Vec<bool>,
+    lead: aho_corasick::AhoCorasick,
+    ahead: aho_corasick::AhoCorasick,
 }
 
 fn trigger_set() -> &'static Triggers {
@@ -380,10 +384,15 @@ fn trigger_set() -> &'static Triggers {
         ] {
             pats.push(w.to_string());
         }
-        let lead = (0..pats.len()).map(|i| i < n_lead).collect();
+        let build = |p: &[String]| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(p)
+                .expect("trigger set")
+        };
         Triggers {
-            ac: aho_corasick::AhoCorasick::new(&pats).expect("trigger set"),
-            lead,
+            lead: build(&pats[..n_lead]),
+            ahead: build(&pats[n_lead..]),
         }
     })
 }
@@ -417,6 +426,18 @@ fn triggers(t: &str) -> (Option<usize>, Option<usize>) {
         }
         m
     };
+    // most tails have no no-break space: a loop without the test for one
+    if memchr::memchr(0xC2, b).is_none() {
+        for (&c, _) in b.iter().zip(0..buf.len()) {
+            let m = MAP[c as usize];
+            let space = m == b' ';
+            // (n <= the bytes read so far < buf.len())
+            buf[n] = m;
+            n += usize::from(!(space && last_space));
+            last_space = space;
+        }
+        i = b.len().min(buf.len());
+    }
     while i < b.len() && n < buf.len() {
         let c = b[i];
         if c == 0xC2 && b.get(i + 1) == Some(&0xA0) {
@@ -436,22 +457,9 @@ fn triggers(t: &str) -> (Option<usize>, Option<usize>) {
     }
     let lower = &buf[..n];
     let set = trigger_set();
-    let (mut lead, mut ahead) = (None, None);
-    for m in set.ac.find_overlapping_iter(lower) {
-        // only the first of each family is kept (and mapped back)
-        let slot = if set.lead[m.pattern().as_usize()] {
-            &mut lead
-        } else {
-            &mut ahead
-        };
-        if slot.is_none() {
-            *slot = Some(offset_in(b, m.start()));
-        }
-        if lead.is_some() && ahead.is_some() {
-            break;
-        }
-    }
-    (lead, ahead)
+    // the first of each family, mapped back
+    let first = |ac: &aho_corasick::AhoCorasick| ac.find(lower).map(|m| offset_in(b, m.start()));
+    (first(&set.lead), first(&set.ahead))
 }
 
 /// The offset in `b` of byte `k` of its squeezed lower-case copy (see
@@ -1056,6 +1064,21 @@ mod tests {
         assert_eq!(
             intro("We\u{a0}will start\u{a0}with Ann Lee of Reuters."),
             Some(("Ann Lee".into(), Some("Reuters".into())))
+        );
+        // runs of white space and line breaks between a trigger's words (no
+        // no-break space: the other way through `triggers`), and a tail that
+        // starts well into a long turn
+        let long = format!(
+            "{} We will  start\nwith Ann Lee of Reuters.",
+            "Words before it. ".repeat(40)
+        );
+        assert_eq!(
+            intro(&long),
+            Some(("Ann Lee".into(), Some("Reuters".into())))
+        );
+        assert_eq!(
+            intro("Words.\n\nGo ahead,\tTrevor."),
+            Some(("Trevor".into(), None))
         );
         assert_eq!(
             intro("Let’s go to Sheryl Stolberg, New York Times."),
