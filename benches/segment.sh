@@ -2,6 +2,8 @@
 # Segmentation + NDJSON throughput and memory, one core.
 #
 #   benches/segment.sh [TARGET_MB]        (default 256)
+#   PGO=1 benches/segment.sh [TARGET_MB]  the same with the profile-guided
+#                                         build of scripts/pgo.sh as well
 #
 # Builds a large input by concatenating the plain-text transcripts of
 # ../shared/corpus (never copied into the repo: it is written under $TMPDIR),
@@ -18,6 +20,10 @@ tmp=${TMPDIR:-/tmp}/turnstream-bench
 mkdir -p "$tmp"
 bin=$here/target/release/turnstream
 (cd "$here" && cargo build --release --quiet)
+pgo_bin=
+if [ "${PGO:-0}" = 1 ]; then
+  pgo_bin=$("$here/scripts/pgo.sh")
+fi
 
 build_input() { # out pattern target_mb
   local out=$1 pattern=$2 mb=$3
@@ -52,6 +58,10 @@ echo "machine: $(nproc) cores, $(uname -m); turnstream $("$bin" --version | cut 
 measure "wc -l (baseline)" "$text" wc -l
 measure "turnstream --enrich none" "$text" "$bin" --enrich none
 measure "turnstream --enrich none (1/4 size)" "$small" "$bin" --enrich none
+if [ -n "$pgo_bin" ]; then
+  measure "PGO build --enrich none" "$text" "$pgo_bin" --enrich none
+  measure "PGO build --enrich none (1/4 size)" "$small" "$pgo_bin" --enrich none
+fi
 # WebVTT from the corpus; SRT converted from it (the corpus has no SRT):
 # numbered cues, comma decimals, `NAME:` prefixes instead of voice spans
 vtt=$tmp/sub-$((target_mb / 4))mb.vtt
@@ -77,3 +87,7 @@ PY
 fi
 measure "turnstream --enrich none (vtt)" "$vtt" "$bin" --enrich none
 measure "turnstream --enrich none (srt)" "$srt" "$bin" --enrich none
+if [ -n "$pgo_bin" ]; then
+  measure "PGO build --enrich none (vtt)" "$vtt" "$pgo_bin" --enrich none
+  measure "PGO build --enrich none (srt)" "$srt" "$pgo_bin" --enrich none
+fi
